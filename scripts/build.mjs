@@ -1,0 +1,54 @@
+// Builds pkg/: the WASM module (cargo, wasm-bindgen, wasm-opt) in a browser/ESM flavour
+// (pkg/web) and a Node/CommonJS flavour (pkg/node), plus the entry points users import.
+// Usage: node scripts/build.mjs [--dev]   (--dev skips wasm-opt)
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(root, 'pkg');
+const dev = process.argv.includes('--dev');
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+
+run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+const wasm = join(root, 'target/wasm32-unknown-unknown/release/astro_platform.wasm');
+
+rmSync(pkg, { recursive: true, force: true });
+for (const [target, dir] of [['web', 'web'], ['nodejs', 'node']]) {
+  run('wasm-bindgen', ['--target', target, '--out-dir', join(pkg, dir), wasm]);
+  if (!dev) {
+    // The features are those rustc enables by default for wasm32-unknown-unknown.
+    const bin = join(pkg, dir, 'astro_platform_bg.wasm');
+    run(join(root, 'node_modules/.bin/wasm-opt'), [
+      '-Oz', '--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int',
+      '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+      bin, '-o', bin,
+    ]);
+  }
+}
+
+// The error classes are a wasm-bindgen snippet; give each flavour a stable path to the very
+// module instance the WASM imports, so `instanceof` holds.
+const snippet = (dir) => {
+  const base = join(pkg, dir, 'snippets');
+  const [hashed] = readdirSync(base);
+  return `./snippets/${hashed}/js/errors.js`;
+};
+writeFileSync(join(pkg, 'web/errors.js'), `export * from '${snippet('web')}';\n`);
+// Node's flavour is CommonJS, so its copy of the snippet is rewritten as a CommonJS module.
+const nodeSnippet = join(pkg, 'node', snippet('node'));
+const source = readFileSync(nodeSnippet, 'utf8');
+const names = [...source.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
+writeFileSync(
+  nodeSnippet,
+  `'use strict';\n${source.replace(/^export /gm, '')}\nmodule.exports = { ${names.join(', ')} };\n`,
+);
+writeFileSync(join(pkg, 'node/errors.js'), `module.exports = require('${snippet('node')}');\n`);
+writeFileSync(join(pkg, 'node/package.json'), '{ "type": "commonjs" }\n');
+
+for (const file of ['index.js', 'node.cjs', 'node.mjs']) cpSync(join(root, 'js', file), join(pkg, file));
+// The declarations come from the Rust side (wasm-bindgen plus the custom sections).
+writeFileSync(join(pkg, 'index.d.ts'), "export * from './node/astro_platform.js';\n");
+if (!existsSync(join(pkg, 'node/astro_platform.d.ts'))) throw new Error('wasm-bindgen wrote no declarations');
+console.log('built', pkg);

@@ -1,0 +1,77 @@
+//! Validating everything one call needs at once: the operation's input and its options.
+
+use crate::config::{self, CallOptions, Config};
+use crate::error::Error;
+use crate::input::Input;
+use crate::request::Operation;
+use crate::validate::{self, Problems};
+
+/// The five operations, by name, with the raw inputs each takes.
+#[derive(Debug, Clone, Copy)]
+pub enum Call<'a> {
+    /// `createWorkspace(organizationId, body)`
+    Create(&'a Input, &'a Input),
+    /// `listWorkspaces(organizationId, params)`
+    List(&'a Input, &'a Input),
+    /// `getWorkspace(organizationId, workspaceId)`
+    Get(&'a Input, &'a Input),
+    /// `updateWorkspace(organizationId, workspaceId, body)`
+    Update(&'a Input, &'a Input, &'a Input),
+    /// `deleteWorkspace(organizationId, workspaceId)`
+    Delete(&'a Input, &'a Input),
+}
+
+impl Call<'_> {
+    /// Checks the call's inputs, recording every problem, and returns the typed operation.
+    pub fn operation(self, p: &mut Problems) -> Option<Operation> {
+        let org = |i: &Input, p: &mut Problems| validate::organization_id(i, p);
+        let ws = |i: &Input, p: &mut Problems| validate::workspace_id(i, p);
+        match self {
+            Call::Create(o, b) => {
+                let (o, b) = (org(o, p), validate::create_body(b, p));
+                Some(Operation::Create(o?, b?))
+            }
+            Call::List(o, q) => {
+                let (o, q) = (org(o, p), validate::list_params(q, p));
+                Some(Operation::List(o?, q?))
+            }
+            Call::Get(o, w) => {
+                let (o, w) = (org(o, p), ws(w, p));
+                Some(Operation::Get(o?, w?))
+            }
+            Call::Update(o, w, b) => {
+                let (o, w, b) = (org(o, p), ws(w, p), validate::update_body(b, p));
+                Some(Operation::Update(o?, w?, b?))
+            }
+            Call::Delete(o, w) => {
+                let (o, w) = (org(o, p), ws(w, p));
+                Some(Operation::Delete(o?, w?))
+            }
+        }
+    }
+
+    /// Checks the call's inputs alone (for form validation): every problem, or none.
+    pub fn problems(self) -> Vec<crate::model::FieldError> {
+        let mut p = Problems::default();
+        self.operation(&mut p);
+        p.into_vec()
+    }
+}
+
+/// Prepares a standalone call: its inputs and its client options (token, baseUrl...).
+pub fn prepare_standalone(call: Call<'_>, options: &Input) -> Result<(Operation, Config), Error> {
+    let mut p = Problems::default();
+    let op = call.operation(&mut p);
+    let config = config::client_options(options, true, &mut p);
+    p.finish(op.zip(config)).map_err(Error::validation)
+}
+
+/// Prepares a client's call: its inputs and one call's overrides of the client's options.
+pub fn prepare_client_call(call: Call<'_>, client: &Config, options: &Input) -> Result<(Operation, Config), Error> {
+    let mut p = Problems::default();
+    let op = call.operation(&mut p);
+    let overrides: Option<CallOptions> = config::call_options(options, &mut p);
+    p.finish(op.zip(overrides))
+        .map(|(op, overrides)| (op, client.with(&overrides)))
+        .map_err(Error::validation)
+}

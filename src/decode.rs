@@ -1,0 +1,185 @@
+//! Reading response bodies, already parsed as JSON, into the typed models: strictly for
+//! success bodies, leniently for Error bodies. Unknown keys are ignored (and so dropped).
+
+use crate::input::Input;
+use crate::model::{
+    BasicSubjectProfile, ErrorBody, FieldError, Timestamp, Workspace, WorkspacesPaginated,
+};
+use crate::validate::MAX_SAFE_INTEGER;
+
+/// One JSON object being read, with its path for messages (`workspaces[3].createdBy`).
+struct Object<'a> {
+    entries: &'a [(String, Input)],
+    path: String,
+}
+
+impl<'a> Object<'a> {
+    fn new(value: &'a Input, path: String) -> Result<Self, String> {
+        match value {
+            Input::Object(entries) => Ok(Object { entries, path }),
+            other => Err(format!("{} must be an object, not {}", name_of(&path), other.type_name())),
+        }
+    }
+
+    fn at(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// The value of `key`, `None` when absent or `null` (the last one wins, as in `JSON.parse`).
+    fn get(&self, key: &str) -> Option<&'a Input> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
+    }
+
+    fn required(&self, key: &str) -> Result<&'a Input, String> {
+        self.get(key).ok_or_else(|| format!("`{}` is missing", self.at(key)))
+    }
+
+    fn string(&self, key: &str) -> Result<String, String> {
+        match self.required(key)? {
+            Input::String(s) => Ok(s.clone()),
+            other => Err(self.wrong(key, "a string", other)),
+        }
+    }
+
+    fn optional_string(&self, key: &str) -> Result<Option<String>, String> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Input::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(self.wrong(key, "a string", other)),
+        }
+    }
+
+    fn boolean(&self, key: &str) -> Result<bool, String> {
+        match self.required(key)? {
+            Input::Bool(b) => Ok(*b),
+            other => Err(self.wrong(key, "a boolean", other)),
+        }
+    }
+
+    fn count(&self, key: &str) -> Result<u64, String> {
+        match self.required(key)? {
+            Input::Number(n) if *n >= 0.0 && *n <= MAX_SAFE_INTEGER && n.fract() == 0.0 => Ok(*n as u64),
+            other => Err(self.wrong(key, "a non-negative integer", other)),
+        }
+    }
+
+    fn timestamp(&self, key: &str) -> Result<Timestamp, String> {
+        let text = self.string(key)?;
+        Timestamp::parse(&text)
+            .ok_or_else(|| format!("`{}` must be a UTC date-time of the form YYYY-MM-DDTHH:MM:SSZ", self.at(key)))
+    }
+
+    fn profile(&self, key: &str) -> Result<Option<BasicSubjectProfile>, String> {
+        self.get(key).map(|v| decode_profile(v, self.at(key))).transpose()
+    }
+
+    fn wrong(&self, key: &str, expected: &str, got: &Input) -> String {
+        format!("`{}` must be {expected}, not {}", self.at(key), got.type_name())
+    }
+}
+
+fn name_of(path: &str) -> String {
+    if path.is_empty() {
+        "the body".to_owned()
+    } else {
+        format!("`{path}`")
+    }
+}
+
+fn decode_profile(value: &Input, path: String) -> Result<BasicSubjectProfile, String> {
+    let o = Object::new(value, path)?;
+    Ok(BasicSubjectProfile {
+        id: o.string("id")?,
+        subject_type: o.optional_string("subjectType")?,
+        username: o.optional_string("username")?,
+        full_name: o.optional_string("fullName")?,
+        avatar_url: o.optional_string("avatarUrl")?,
+        api_token_name: o.optional_string("apiTokenName")?,
+    })
+}
+
+fn decode_workspace_at(value: &Input, path: String) -> Result<Workspace, String> {
+    let o = Object::new(value, path)?;
+    Ok(Workspace {
+        id: o.string("id")?,
+        name: o.string("name")?,
+        organization_id: o.string("organizationId")?,
+        cicd_enforced_default: o.boolean("cicdEnforcedDefault")?,
+        created_at: o.timestamp("createdAt")?,
+        updated_at: o.timestamp("updatedAt")?,
+        description: o.optional_string("description")?,
+        organization_name: o.optional_string("organizationName")?,
+        created_by: o.profile("createdBy")?,
+        updated_by: o.profile("updatedBy")?,
+    })
+}
+
+/// Reads a Workspace, or says which field is missing or wrong.
+pub fn workspace(value: &Input) -> Result<Workspace, String> {
+    decode_workspace_at(value, String::new())
+}
+
+/// Reads a page of Workspaces, or says which field is missing or wrong.
+pub fn workspaces_page(value: &Input) -> Result<WorkspacesPaginated, String> {
+    let o = Object::new(value, String::new())?;
+    let workspaces = match o.required("workspaces")? {
+        Input::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| decode_workspace_at(item, format!("workspaces[{i}]")))
+            .collect::<Result<Vec<_>, _>>()?,
+        other => return Err(o.wrong("workspaces", "an array", other)),
+    };
+    Ok(WorkspacesPaginated {
+        workspaces,
+        total_count: o.count("totalCount")?,
+        offset: o.count("offset")?,
+        limit: o.count("limit")?,
+    })
+}
+
+/// Reads the API's Error body leniently: a field of the wrong type is treated as absent.
+pub fn error_body(value: &Input) -> ErrorBody {
+    let Ok(o) = Object::new(value, String::new()) else {
+        return ErrorBody::default();
+    };
+    let text = |key| match o.get(key) {
+        Some(Input::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let field_errors = match o.get("fieldErrors") {
+        Some(Input::Array(items)) => Some(items.iter().filter_map(field_error).collect()),
+        _ => None,
+    };
+    ErrorBody {
+        message: text("message"),
+        request_id: text("requestId"),
+        status_code: match o.get("statusCode") {
+            Some(Input::Number(n)) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => Some(*n as i64),
+            _ => None,
+        },
+        field_errors,
+    }
+}
+
+fn field_error(value: &Input) -> Option<FieldError> {
+    let o = Object::new(value, String::new()).ok()?;
+    let text = |key| match o.get(key) {
+        Some(Input::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    Some(FieldError {
+        field: text("field")?,
+        code: text("code").unwrap_or_default(),
+        message: text("message").unwrap_or_default(),
+    })
+}

@@ -1,0 +1,239 @@
+//! The one error type of the core, with a variant for each cause of failure.
+
+use std::fmt;
+
+use crate::model::FieldError;
+
+/// The most bytes of a response body kept in an error, cut on a character boundary.
+pub const EXCERPT_LIMIT: usize = 2048;
+
+/// Why an operation failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The input broke the API's rules; nothing was sent.
+    Validation {
+        /// Every problem found, one per field.
+        field_errors: Vec<FieldError>,
+    },
+    /// The API (or a proxy in front of it) answered with a status other than 2xx.
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// The API's message, or a description of the status.
+        message: String,
+        /// The request ID, from the body or the `x-request-id` header.
+        request_id: Option<String>,
+        /// The API's field errors (empty when none).
+        field_errors: Vec<FieldError>,
+        /// How long the server asked the caller to wait, when it said so.
+        retry_after_ms: Option<u64>,
+        /// The start of a body that was not the API's Error shape.
+        excerpt: Option<String>,
+    },
+    /// The request did not complete: DNS, refused connection, reset, CORS.
+    Connection {
+        /// What the runtime said about it.
+        message: String,
+    },
+    /// An attempt took longer than the configured timeout.
+    Timeout {
+        /// The timeout that elapsed.
+        timeout_ms: u64,
+    },
+    /// The caller's signal aborted the call.
+    Aborted,
+    /// A 2xx response whose body is not what the API documents.
+    InvalidResponse {
+        /// The HTTP status.
+        status: u16,
+        /// What was wrong with it.
+        message: String,
+        /// The start of the body.
+        excerpt: String,
+    },
+}
+
+impl Error {
+    /// Builds a validation error from its field errors.
+    pub fn validation(field_errors: Vec<FieldError>) -> Self {
+        Error::Validation { field_errors }
+    }
+
+    /// Names the JS error class this error becomes.
+    pub fn class_name(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "ValidationError",
+            Error::Api { status, .. } => match status {
+                400 => "BadRequestError",
+                401 => "AuthenticationError",
+                403 => "PermissionDeniedError",
+                404 => "NotFoundError",
+                409 => "ConflictError",
+                429 => "RateLimitError",
+                500..=599 => "InternalServerError",
+                _ => "ApiError",
+            },
+            Error::Connection { .. } => "ConnectionError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Aborted => "AbortError",
+            Error::InvalidResponse { .. } => "InvalidResponseError",
+        }
+    }
+
+    /// Returns the HTTP status the error carries, if any.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } | Error::InvalidResponse { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Replaces every occurrence of `secret` in the error's text with `***`.
+    pub fn redact(self, secret: &str) -> Self {
+        let clean = |s: String| redact(s, secret);
+        let clean_fields = |v: Vec<FieldError>| {
+            v.into_iter()
+                .map(|f| FieldError {
+                    field: clean(f.field),
+                    code: clean(f.code),
+                    message: clean(f.message),
+                })
+                .collect()
+        };
+        match self {
+            Error::Api {
+                status,
+                message,
+                request_id,
+                field_errors,
+                retry_after_ms,
+                excerpt,
+            } => Error::Api {
+                status,
+                message: clean(message),
+                request_id: request_id.map(clean),
+                field_errors: clean_fields(field_errors),
+                retry_after_ms,
+                excerpt: excerpt.map(clean),
+            },
+            Error::Connection { message } => Error::Connection {
+                message: clean(message),
+            },
+            Error::InvalidResponse {
+                status,
+                message,
+                excerpt,
+            } => Error::InvalidResponse {
+                status,
+                message: clean(message),
+                excerpt: clean(excerpt),
+            },
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation { field_errors } => {
+                f.write_str("invalid input: ")?;
+                for (i, e) in field_errors.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    f.write_str(&e.message)?;
+                }
+                Ok(())
+            }
+            Error::Api { message, .. } => f.write_str(message),
+            Error::Connection { message } => write!(f, "connection failed: {message}"),
+            Error::Timeout { timeout_ms } => write!(f, "request timed out after {timeout_ms} ms"),
+            Error::Aborted => f.write_str("request aborted by the caller's signal"),
+            Error::InvalidResponse { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Replaces every occurrence of `secret` in `text` with `***` (a no-op for an empty secret).
+pub fn redact(text: String, secret: &str) -> String {
+    if secret.is_empty() || !text.contains(secret) {
+        text
+    } else {
+        text.replace(secret, "***")
+    }
+}
+
+/// Returns the first [`EXCERPT_LIMIT`] bytes of `body`, cut on a character boundary.
+pub fn excerpt(body: &str) -> String {
+    if body.len() <= EXCERPT_LIMIT {
+        return body.to_owned();
+    }
+    let mut end = EXCERPT_LIMIT;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    body[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_cuts_on_a_char_boundary() {
+        let body = "é".repeat(EXCERPT_LIMIT);
+        let cut = excerpt(&body);
+        assert!(cut.len() <= EXCERPT_LIMIT);
+        assert_eq!(cut.chars().count(), EXCERPT_LIMIT / 2);
+        assert_eq!(excerpt("short"), "short");
+    }
+
+    #[test]
+    fn redaction_removes_every_copy_of_the_secret() {
+        let err = Error::Api {
+            status: 401,
+            message: "bad token tok-123 (tok-123)".into(),
+            request_id: Some("tok-123".into()),
+            field_errors: vec![FieldError {
+                field: "token".into(),
+                code: "invalid".into(),
+                message: "tok-123".into(),
+            }],
+            retry_after_ms: None,
+            excerpt: Some("<p>tok-123</p>".into()),
+        }
+        .redact("tok-123");
+        assert!(!format!("{err:?}").contains("tok-123"));
+        assert_eq!(err.to_string(), "bad token *** (***)");
+    }
+
+    #[test]
+    fn classes_by_status() {
+        let api = |status| Error::Api {
+            status,
+            message: String::new(),
+            request_id: None,
+            field_errors: vec![],
+            retry_after_ms: None,
+            excerpt: None,
+        };
+        let table = [
+            (302, "ApiError"),
+            (400, "BadRequestError"),
+            (401, "AuthenticationError"),
+            (403, "PermissionDeniedError"),
+            (404, "NotFoundError"),
+            (409, "ConflictError"),
+            (418, "ApiError"),
+            (429, "RateLimitError"),
+            (500, "InternalServerError"),
+            (503, "InternalServerError"),
+        ];
+        for (status, class) in table {
+            assert_eq!(api(status).class_name(), class, "{status}");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Interpreting `(status, headers, body)` into a typed result or a typed error.
+
+use crate::decode;
+use crate::error::{excerpt, Error};
+use crate::input::Input;
+use crate::model::{Workspace, WorkspacesPaginated};
+use crate::request::Operation;
+use crate::retry::retry_after_ms;
+
+/// The headers of a response that the client reads; the edge fills in the rest.
+pub const HEADERS_READ: [&str; 4] = ["x-request-id", "retry-after", "retry-after-ms", "location"];
+
+/// What the edge hands over about one HTTP response.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HttpResponse {
+    /// The HTTP status; 0 for a redirect a browser kept opaque.
+    pub status: u16,
+    /// The `x-request-id` header.
+    pub request_id: Option<String>,
+    /// The `retry-after` header.
+    pub retry_after: Option<String>,
+    /// The `retry-after-ms` header.
+    pub retry_after_ms: Option<String>,
+    /// The `location` header.
+    pub location: Option<String>,
+    /// The body as text (for excerpts).
+    pub body: String,
+    /// The body parsed as JSON, or `None` when it is not JSON.
+    pub json: Option<Input>,
+    /// When the response arrived, in milliseconds since the Unix epoch.
+    pub received_at_ms: f64,
+}
+
+impl HttpResponse {
+    /// Builds a response from its status and body text, parsing the body as JSON.
+    pub fn from_text(status: u16, body: &str) -> Self {
+        HttpResponse {
+            status,
+            json: Input::from_json(body).ok(),
+            body: body.to_owned(),
+            ..HttpResponse::default()
+        }
+    }
+
+    /// Stores the value of one of [`HEADERS_READ`]; other names are ignored.
+    pub fn set_header(&mut self, name: &str, value: String) {
+        let slot = match name {
+            "x-request-id" => &mut self.request_id,
+            "retry-after" => &mut self.retry_after,
+            "retry-after-ms" => &mut self.retry_after_ms,
+            "location" => &mut self.location,
+            _ => return,
+        };
+        *slot = Some(value);
+    }
+}
+
+/// What a successful operation produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// A Workspace (create, get, update).
+    Workspace(Workspace),
+    /// A page of Workspaces (list).
+    Page(WorkspacesPaginated),
+    /// The Workspace is gone (delete).
+    Deleted,
+}
+
+impl Operation {
+    /// Interprets a response to this operation: 2xx is parsed strictly, anything else is an
+    /// [`Error::Api`].
+    pub fn interpret(&self, response: &HttpResponse) -> Result<Output, Error> {
+        if !(200..300).contains(&response.status) {
+            return Err(api_error(response));
+        }
+        match self {
+            Operation::Delete(..) => Ok(Output::Deleted),
+            Operation::List(..) => parse(response, "a page of Workspaces", decode::workspaces_page).map(Output::Page),
+            _ => parse(response, "a Workspace", decode::workspace).map(Output::Workspace),
+        }
+    }
+}
+
+fn parse<T>(response: &HttpResponse, what: &str, decode: fn(&Input) -> Result<T, String>) -> Result<T, Error> {
+    let result = match &response.json {
+        Some(json) => decode(json),
+        None => Err("it is not JSON (or is cut off)".to_owned()),
+    };
+    result.map_err(|why| Error::InvalidResponse {
+        status: response.status,
+        message: format!("the API answered {} with a body that is not {what}: {why}", response.status),
+        excerpt: excerpt(&response.body),
+    })
+}
+
+/// Builds the error for a non-2xx response, reading the API's Error body when there is one.
+pub fn api_error(response: &HttpResponse) -> Error {
+    let status = response.status;
+    let body = response.json.as_ref().map(decode::error_body).unwrap_or_default();
+    let message = match (&body.message, status) {
+        (Some(m), _) if !m.is_empty() => m.clone(),
+        (_, 0) => "the API answered with a redirect, which is not followed so the token stays with the configured origin".to_owned(),
+        (_, 300..=399) => {
+            let to = response.location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default();
+            format!("the API answered {status} (a redirect{to}), which is not followed so the token stays with the configured origin")
+        }
+        _ => format!("the API answered {status}{}", reason(status).map(|r| format!(" {r}")).unwrap_or_default()),
+    };
+    let has_message = body.message.as_deref().is_some_and(|m| !m.is_empty());
+    Error::Api {
+        status,
+        message,
+        request_id: body.request_id.or_else(|| response.request_id.clone()),
+        field_errors: body.field_errors.unwrap_or_default(),
+        retry_after_ms: retry_after_ms(response),
+        excerpt: (!has_message && !response.body.is_empty()).then(|| excerpt(&response.body)),
+    }
+}
+
+fn reason(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return None,
+    })
+}

@@ -1,0 +1,137 @@
+//! When to try again, and how long to wait first. Time and randomness are arguments, so
+//! every decision is exact and testable.
+
+use crate::error::Error;
+use crate::request::Operation;
+use crate::response::{HttpResponse, Output};
+
+/// The first backoff, before retry 0.
+pub const BASE_DELAY_MS: f64 = 500.0;
+/// The longest backoff.
+pub const MAX_DELAY_MS: f64 = 8_000.0;
+/// The largest share of a backoff taken off at random.
+pub const JITTER: f64 = 0.25;
+/// The longest wait a server's `Retry-After` can ask for and still be honoured.
+pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
+
+/// What to do after an attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// Stop: this is the call's result.
+    Finish(Result<Output, Error>),
+    /// Wait this many milliseconds, then try again.
+    Retry {
+        /// How long to wait.
+        delay_ms: u64,
+    },
+}
+
+/// Returns true when `error` means the request got no answer (a connection failure or a
+/// timeout): the server may or may not have acted on it.
+pub fn unanswered(error: &Error) -> bool {
+    matches!(error, Error::Connection { .. } | Error::Timeout { .. })
+}
+
+/// Returns true when repeating `op` after `error` is safe and may help.
+pub fn is_retryable(op: &Operation, error: &Error) -> bool {
+    let status = match error {
+        Error::Api { status, .. } => Some(*status),
+        Error::Connection { .. } | Error::Timeout { .. } => None,
+        _ => return false,
+    };
+    match op {
+        // A create that may have reached the server is never repeated: one Workspace must
+        // not become two. Only 429 says the request was not processed.
+        Operation::Create(..) => status == Some(429),
+        _ => matches!(status, None | Some(408 | 429 | 500 | 502 | 503 | 504)),
+    }
+}
+
+/// The backoff before retry `n` (0-based): `min(500 ms * 2^n, 8 s)`, less `random * 25%`.
+///
+/// `random` is in `[0, 1)`; values outside are clamped.
+pub fn backoff_ms(n: u32, random: f64) -> u64 {
+    let base = (BASE_DELAY_MS * 2f64.powi(n.min(16) as i32)).min(MAX_DELAY_MS);
+    let random = if random.is_finite() { random.clamp(0.0, 1.0) } else { 0.0 };
+    (base * (1.0 - JITTER * random)).round() as u64
+}
+
+/// Decides what follows attempt `attempt` (0-based) of `op`.
+///
+/// `earlier_unanswered` says whether an earlier attempt of this call got no answer (a
+/// connection failure or a timeout); `random` is in `[0, 1)`.
+pub fn decide(
+    op: &Operation,
+    attempt: u32,
+    max_retries: u64,
+    earlier_unanswered: bool,
+    outcome: Result<Output, Error>,
+    random: f64,
+) -> Decision {
+    let error = match outcome {
+        Ok(output) => return Decision::Finish(Ok(output)),
+        Err(e) => e,
+    };
+    if let (Operation::Delete(..), Error::Api { status: 404, .. }) = (op, &error) {
+        if earlier_unanswered {
+            // The earlier attempt deleted it; the answer was lost on the way back.
+            return Decision::Finish(Ok(Output::Deleted));
+        }
+    }
+    if u64::from(attempt) >= max_retries || !is_retryable(op, &error) {
+        return Decision::Finish(Err(error));
+    }
+    match &error {
+        Error::Api {
+            retry_after_ms: Some(ms),
+            ..
+        } if *ms > MAX_RETRY_AFTER_MS => Decision::Finish(Err(error)),
+        Error::Api {
+            retry_after_ms: Some(ms),
+            ..
+        } => Decision::Retry { delay_ms: *ms },
+        _ => Decision::Retry {
+            delay_ms: backoff_ms(attempt, random),
+        },
+    }
+}
+
+/// Reads how long the server asked the caller to wait: `retry-after-ms` first, then
+/// `Retry-After` as seconds or as an HTTP date (measured from when the response arrived).
+pub fn retry_after_ms(response: &HttpResponse) -> Option<u64> {
+    if let Some(ms) = response.retry_after_ms.as_deref().and_then(|v| decimal(v, 1)) {
+        return Some(ms);
+    }
+    let value = response.retry_after.as_deref()?.trim();
+    if let Some(ms) = decimal(value, 1000) {
+        return Some(ms);
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    let at_ms = date.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as f64;
+    Some((at_ms - response.received_at_ms).max(0.0).ceil() as u64)
+}
+
+/// Reads a non-negative decimal number of units and returns it times `scale`, rounded up
+/// (`decimal("1.5", 1000)` is 1500); `None` for anything else.
+fn decimal(text: &str, scale: u64) -> Option<u64> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 12 || !digits(whole) || !digits(fraction) || (text.contains('.') && fraction.is_empty()) {
+        return None;
+    }
+    let whole: u64 = whole.parse().ok()?;
+    // The fraction's first digits, scaled: "5" of "1.5" in thousandths is 500.
+    let mut part = 0u64;
+    let mut unit = scale;
+    let mut rest = false;
+    for d in fraction.bytes().map(|b| u64::from(b - b'0')) {
+        if unit >= 10 {
+            unit /= 10;
+            part += d * unit;
+        } else if d > 0 {
+            rest = true;
+        }
+    }
+    Some(whole * scale + part + u64::from(rest))
+}

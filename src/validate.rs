@@ -1,0 +1,325 @@
+//! The API's rules for every input, applied before anything is sent.
+//!
+//! Each rule reads an [`Input`] and either returns the typed value or records a
+//! [`FieldError`] naming the field, so one call reports every problem at once.
+
+use crate::input::Input;
+use crate::model::{
+    CreateWorkspaceRequest, FieldError, ListWorkspacesParams, OrganizationId, Sort,
+    UpdateWorkspaceRequest, WorkspaceId,
+};
+
+/// The most code points a Workspace name may have.
+pub const NAME_MAX: usize = 50;
+/// The largest page List Workspaces serves.
+pub const LIMIT_MAX: u64 = 1000;
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// The machine-readable codes of a [`FieldError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// A required field is absent.
+    Required,
+    /// The value has the wrong JS type.
+    InvalidType,
+    /// A string is shorter than allowed.
+    TooShort,
+    /// A string is longer than allowed.
+    TooLong,
+    /// A string does not have the required shape.
+    InvalidFormat,
+    /// The object has a key the API does not know.
+    UnknownField,
+    /// A number is outside its allowed range.
+    OutOfRange,
+    /// A value is not one of the allowed values.
+    InvalidValue,
+}
+
+impl Code {
+    /// Returns the code as it appears in `fieldErrors`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Required => "required",
+            Code::InvalidType => "invalid_type",
+            Code::TooShort => "too_short",
+            Code::TooLong => "too_long",
+            Code::InvalidFormat => "invalid_format",
+            Code::UnknownField => "unknown_field",
+            Code::OutOfRange => "out_of_range",
+            Code::InvalidValue => "invalid_value",
+        }
+    }
+}
+
+/// The problems found so far in one call's input.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    /// Records one problem with `field`.
+    pub fn push(&mut self, field: &str, code: Code, message: String) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            code: code.as_str().to_owned(),
+            message,
+        });
+    }
+
+    /// Records that `field` holds a value of the wrong type.
+    pub fn wrong_type(&mut self, field: &str, expected: &str, got: &Input) {
+        let message = format!("{field} must be {expected}, not {}", got.type_name());
+        self.push(field, Code::InvalidType, message);
+    }
+
+    /// Returns `value` when no problem was recorded, else every problem.
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
+        match value {
+            Some(v) if self.0.is_empty() => Ok(v),
+            _ => Err(self.0),
+        }
+    }
+
+    /// Returns how many problems were recorded.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Returns true when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Returns the problems recorded.
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.0
+    }
+}
+
+/// Splits an object into the values of `known` keys, recording any other key as unknown.
+///
+/// `null` and `undefined` read as an empty object, so its required fields are reported.
+pub fn object_fields<'a, const N: usize>(
+    input: &'a Input,
+    what: &str,
+    known: [&str; N],
+    p: &mut Problems,
+) -> Option<[Option<&'a Input>; N]> {
+    let fields = object_fields_of(input, what, &known, p)?;
+    Some(std::array::from_fn(|i| fields[i]))
+}
+
+/// Like [`object_fields`], for a list of keys whose length is known only at run time.
+pub fn object_fields_of<'a>(input: &'a Input, what: &str, known: &[&str], p: &mut Problems) -> Option<Vec<Option<&'a Input>>> {
+    let mut out = vec![None; known.len()];
+    match input {
+        Input::Null => Some(out),
+        Input::Object(entries) => {
+            for (key, value) in entries {
+                match known.iter().position(|k| k == key) {
+                    Some(i) => out[i] = (!value.is_null()).then_some(value),
+                    None => p.push(
+                        key,
+                        Code::UnknownField,
+                        format!("{key} is not a field of {what} (expected one of: {})", known.join(", ")),
+                    ),
+                }
+            }
+            Some(out)
+        }
+        other => {
+            p.wrong_type(what, "an object", other);
+            None
+        }
+    }
+}
+
+fn cuid(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<String> {
+    match input {
+        None => p.push(field, Code::Required, format!("{field} is required")),
+        Some(Input::String(s)) if crate::model::is_cuid(s) => return Some(s.clone()),
+        Some(Input::String(_)) => p.push(
+            field,
+            Code::InvalidFormat,
+            format!("{field} must be a CUID: 'c' followed by 24 lowercase letters or digits"),
+        ),
+        Some(other) => p.wrong_type(field, "a string", other),
+    }
+    None
+}
+
+/// Checks an Organization ID.
+pub fn organization_id(input: &Input, p: &mut Problems) -> Option<OrganizationId> {
+    let value = (!input.is_null()).then_some(input);
+    cuid(value, "organizationId", p).and_then(|s| OrganizationId::parse(&s))
+}
+
+/// Checks a Workspace ID.
+pub fn workspace_id(input: &Input, p: &mut Problems) -> Option<WorkspaceId> {
+    let value = (!input.is_null()).then_some(input);
+    cuid(value, "workspaceId", p).and_then(|s| WorkspaceId::parse(&s))
+}
+
+/// Checks a Workspace name: a string of 1 to 50 Unicode code points.
+pub fn name(input: Option<&Input>, p: &mut Problems) -> Option<String> {
+    match input {
+        None => p.push("name", Code::Required, "name is required".into()),
+        Some(Input::String(s)) => {
+            let count = s.chars().count();
+            if count == 0 {
+                p.push("name", Code::TooShort, "name must have at least 1 character".into());
+            } else if count > NAME_MAX {
+                let message = format!("name must have at most {NAME_MAX} characters (it has {count})");
+                p.push("name", Code::TooLong, message);
+            } else {
+                return Some(s.clone());
+            }
+        }
+        Some(other) => p.wrong_type("name", "a string", other),
+    }
+    None
+}
+
+/// Checks an optional string; absent and `null` give `Some(None)`.
+pub fn optional_string(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<Option<String>> {
+    match input {
+        None => Some(None),
+        Some(Input::String(s)) => Some(Some(s.clone())),
+        Some(other) => {
+            p.wrong_type(field, "a string", other);
+            None
+        }
+    }
+}
+
+/// Checks an optional boolean; absent and `null` give `Some(None)`.
+pub fn optional_bool(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<Option<bool>> {
+    match input {
+        None => Some(None),
+        Some(Input::Bool(b)) => Some(Some(*b)),
+        Some(other) => {
+            p.wrong_type(field, "a boolean", other);
+            None
+        }
+    }
+}
+
+fn required<T>(value: Option<Option<T>>, field: &str, p: &mut Problems) -> Option<T> {
+    match value {
+        Some(None) => {
+            p.push(field, Code::Required, format!("{field} is required"));
+            None
+        }
+        Some(v) => v,
+        None => None,
+    }
+}
+
+/// Checks an optional integer within `min..=max`; absent and `null` give `Some(None)`.
+pub fn optional_integer(input: Option<&Input>, field: &str, min: u64, max: u64, p: &mut Problems) -> Option<Option<u64>> {
+    match input {
+        None => Some(None),
+        Some(Input::Number(n)) if n.is_finite() && n.fract() == 0.0 => {
+            if *n < min as f64 || *n > max as f64 {
+                p.push(field, Code::OutOfRange, format!("{field} must be from {min} to {max}"));
+                None
+            } else {
+                Some(Some(*n as u64))
+            }
+        }
+        Some(other) => {
+            p.wrong_type(field, "an integer", other);
+            None
+        }
+    }
+}
+
+fn string_array<'a>(input: Option<&'a Input>, field: &str, p: &mut Problems) -> Vec<(String, &'a str)> {
+    match input {
+        None => Vec::new(),
+        Some(Input::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let at = format!("{field}[{i}]");
+                match item {
+                    Input::String(s) => Some((at, s.as_str())),
+                    other => {
+                        p.wrong_type(&at, "a string", other);
+                        None
+                    }
+                }
+            })
+            .collect(),
+        Some(other) => {
+            p.wrong_type(field, "an array of strings", other);
+            Vec::new()
+        }
+    }
+}
+
+/// Checks the body of Create Workspace.
+pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceRequest> {
+    let [n, d, c] = object_fields(input, "the request", ["name", "description", "cicdEnforcedDefault"], p)?;
+    let name = name(n, p);
+    let description = optional_string(d, "description", p);
+    let cicd = optional_bool(c, "cicdEnforcedDefault", p);
+    Some(CreateWorkspaceRequest {
+        name: name?,
+        description: description?,
+        cicd_enforced_default: cicd?,
+    })
+}
+
+/// Checks the body of Update Workspace, where all three fields are required.
+pub fn update_body(input: &Input, p: &mut Problems) -> Option<UpdateWorkspaceRequest> {
+    let [n, d, c] = object_fields(input, "the request", ["name", "description", "cicdEnforcedDefault"], p)?;
+    let name = name(n, p);
+    let description = required(optional_string(d, "description", p), "description", p);
+    let cicd = required(optional_bool(c, "cicdEnforcedDefault", p), "cicdEnforcedDefault", p);
+    Some(UpdateWorkspaceRequest {
+        name: name?,
+        description: description?,
+        cicd_enforced_default: cicd?,
+    })
+}
+
+/// Checks the query of List Workspaces.
+pub fn list_params(input: &Input, p: &mut Problems) -> Option<ListWorkspacesParams> {
+    let known = ["workspaceIds", "names", "offset", "limit", "sorts"];
+    let [ids, names, offset, limit, sorts] = object_fields(input, "the list parameters", known, p)?;
+    let before = p.len();
+    let workspace_ids = string_array(ids, "workspaceIds", p)
+        .into_iter()
+        .filter_map(|(at, s)| {
+            let id = WorkspaceId::parse(s);
+            if id.is_none() {
+                let message = format!("{at} must be a CUID: 'c' followed by 24 lowercase letters or digits");
+                p.push(&at, Code::InvalidFormat, message);
+            }
+            id
+        })
+        .collect();
+    let names = string_array(names, "names", p).into_iter().map(|(_, s)| s.to_owned()).collect();
+    let offset = optional_integer(offset, "offset", 0, MAX_SAFE_INTEGER as u64, p);
+    let limit = optional_integer(limit, "limit", 1, LIMIT_MAX, p);
+    let sorts = string_array(sorts, "sorts", p)
+        .into_iter()
+        .filter_map(|(at, s)| {
+            let sort = Sort::parse(s);
+            if sort.is_none() {
+                let allowed: Vec<_> = Sort::ALL.iter().map(|s| s.as_str()).collect();
+                p.push(&at, Code::InvalidValue, format!("{at} must be one of: {}", allowed.join(", ")));
+            }
+            sort
+        })
+        .collect();
+    (p.len() == before).then_some(ListWorkspacesParams {
+        workspace_ids,
+        names,
+        offset: offset?,
+        limit: limit?,
+        sorts,
+    })
+}
