@@ -1,0 +1,91 @@
+//! Property tests: no input and no response makes the core panic, and the rules hold for
+//! arbitrary strings.
+
+use astro_platform::call::{prepare_standalone, Call};
+use astro_platform::config::check_base_url;
+use astro_platform::model::{is_cuid, OrganizationId, WorkspaceId};
+use astro_platform::request::Operation;
+use astro_platform::response::HttpResponse;
+use astro_platform::retry::{backoff_ms, retry_after_ms};
+use astro_platform::Input;
+use proptest::prelude::*;
+
+fn input() -> impl Strategy<Value = Input> {
+    let leaf = prop_oneof![
+        Just(Input::Null),
+        any::<bool>().prop_map(Input::Bool),
+        any::<f64>().prop_map(Input::Number),
+        ".{0,60}".prop_map(Input::String),
+        Just(Input::Opaque("function")),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Input::Array),
+            prop::collection::vec((prop_oneof![Just("name".to_owned()), Just("description".to_owned()), Just("cicdEnforcedDefault".to_owned()), Just("token".to_owned()), Just("baseUrl".to_owned()), Just("headers".to_owned()), ".{0,8}".prop_map(String::from)], inner), 0..5)
+                .prop_map(Input::Object),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn names_follow_the_code_point_rule(name in "\\PC{0,70}") {
+        let body = Input::Object(vec![("name".into(), Input::String(name.clone()))]);
+        let org = Input::String("clm8t5u4q000008jq4qoc3036".into());
+        let problems = Call::Create(&org, &body).problems();
+        let count = name.chars().count();
+        let want = if count == 0 { Some("too_short") } else if count > 50 { Some("too_long") } else { None };
+        prop_assert_eq!(problems.first().map(|p| p.code.as_str()), want);
+    }
+
+    #[test]
+    fn any_accepted_id_is_one_safe_path_segment(id in "[a-z0-9/.%?#c]{20,30}") {
+        if let Some(parsed) = OrganizationId::parse(&id) {
+            prop_assert!(is_cuid(parsed.as_str()));
+            prop_assert!(!id.contains(['/', '.', '%', '?', '#']));
+        }
+    }
+
+    #[test]
+    fn arbitrary_inputs_never_panic(org in input(), body in input(), options in input()) {
+        let _ = Call::Create(&org, &body).problems();
+        let _ = Call::Update(&org, &body, &options).problems();
+        let _ = Call::List(&org, &body).problems();
+        if let Ok((op, config)) = prepare_standalone(Call::Create(&org, &body), &options) {
+            let request = op.request(&config);
+            prop_assert!(request.url.starts_with(&config.base_url));
+            prop_assert!(!request.headers.iter().any(|(_, v)| v.contains(['\r', '\n'])));
+        }
+    }
+
+    #[test]
+    fn arbitrary_responses_never_panic(status in 0u16..1000, body in ".{0,200}", json in input(), retry_after in ".{0,40}", ms in ".{0,20}", at in any::<f64>()) {
+        let org = OrganizationId::parse("clm8t5u4q000008jq4qoc3036").unwrap();
+        let ws = WorkspaceId::parse("clm8t5u4q000008jq4qoc3037").unwrap();
+        for op in [Operation::Get(org.clone(), ws.clone()), Operation::List(org.clone(), Default::default()), Operation::Delete(org.clone(), ws)] {
+            let mut response = HttpResponse::from_text(status, &body);
+            response.set_header("retry-after", retry_after.clone());
+            response.set_header("retry-after-ms", ms.clone());
+            response.received_at_ms = at;
+            let _ = op.interpret(&response);
+            response.json = Some(json.clone());
+            let _ = op.interpret(&response);
+            let _ = retry_after_ms(&response);
+        }
+    }
+
+    #[test]
+    fn backoff_stays_within_its_bounds(n in 0u32..100, random in 0.0f64..1.0) {
+        let delay = backoff_ms(n, random);
+        let base = (500u64 << n.min(5)).min(8000);
+        prop_assert!(delay <= base && delay * 4 >= base * 3, "{} for base {}", delay, base);
+    }
+
+    #[test]
+    fn base_urls_never_panic_and_accepted_ones_are_safe(url in "(https?://)?[a-zA-Z0-9:@/?#.\\[\\] %-]{0,40}") {
+        if let Ok(clean) = check_base_url(&url) {
+            prop_assert!(!clean.contains(['@', '?', '#', ' ']));
+            prop_assert!(!clean.ends_with('/'));
+        }
+    }
+}

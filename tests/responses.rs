@@ -1,0 +1,179 @@
+//! Interpreting responses: the contract's fixtures, every status class, malformed bodies.
+
+use astro_platform::error::EXCERPT_LIMIT;
+use astro_platform::model::{OrganizationId, WorkspaceId};
+use astro_platform::request::Operation;
+use astro_platform::response::{HttpResponse, Output};
+use astro_platform::Error;
+
+const WORKSPACE: &str = include_str!("fixtures/workspace.json");
+const MINIMAL: &str = include_str!("fixtures/workspace-minimal.json");
+const PAGE: &str = include_str!("fixtures/workspaces-page.json");
+const ERROR_400: &str = include_str!("fixtures/error-400.json");
+const ERROR_404: &str = include_str!("fixtures/error-404.json");
+const PROXY_502: &str = include_str!("fixtures/proxy-502.html");
+
+fn org() -> OrganizationId {
+    OrganizationId::parse("clm8t5u4q000008jq4qoc3036").unwrap()
+}
+
+fn get_op() -> Operation {
+    Operation::Get(org(), WorkspaceId::parse("clm8t5u4q000008jq4qoc3037").unwrap())
+}
+
+fn workspace_of(status: u16, body: &str) -> Result<Output, Error> {
+    get_op().interpret(&HttpResponse::from_text(status, body))
+}
+
+fn serialized(output: &Output) -> serde_json::Value {
+    match output {
+        Output::Workspace(ws) => serde_json::to_value(ws).unwrap(),
+        Output::Page(page) => serde_json::to_value(page).unwrap(),
+        Output::Deleted => serde_json::Value::Null,
+    }
+}
+
+#[test]
+fn the_seed_workspace_round_trips_exactly() {
+    let output = workspace_of(200, WORKSPACE).unwrap();
+    let want: serde_json::Value = serde_json::from_str(WORKSPACE).unwrap();
+    assert_eq!(serialized(&output), want);
+}
+
+#[test]
+fn absent_optional_fields_stay_absent() {
+    let output = workspace_of(200, MINIMAL).unwrap();
+    let value = serialized(&output);
+    let keys: Vec<_> = value.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys.len(), 6, "{keys:?}");
+    assert!(value.get("description").is_none());
+}
+
+#[test]
+fn unknown_and_prototype_keys_are_dropped() {
+    let body = MINIMAL.replacen('{', r#"{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}, "future": 1, "#, 1);
+    let value = serialized(&workspace_of(200, &body).unwrap());
+    for key in ["__proto__", "constructor", "future"] {
+        assert!(value.get(key).is_none(), "{key}");
+    }
+}
+
+#[test]
+fn a_page_of_workspaces() {
+    let op = Operation::List(org(), Default::default());
+    let output = op.interpret(&HttpResponse::from_text(200, PAGE)).unwrap();
+    let Output::Page(page) = output else { panic!("not a page") };
+    assert_eq!((page.total_count, page.offset, page.limit, page.workspaces.len()), (42, 20, 2, 2));
+    assert_eq!(page.workspaces[1].description.as_deref(), Some("second"));
+}
+
+#[test]
+fn delete_resolves_on_204() {
+    let op = Operation::Delete(org(), WorkspaceId::parse("clm8t5u4q000008jq4qoc3037").unwrap());
+    assert_eq!(op.interpret(&HttpResponse::from_text(204, "")), Ok(Output::Deleted));
+}
+
+#[test]
+fn malformed_success_bodies_are_invalid_responses() {
+    let cut = &WORKSPACE[..WORKSPACE.len() / 2];
+    let no_created = MINIMAL.replace(r#""createdAt": "2024-01-02T03:04:05Z", "#, "");
+    let local_time = MINIMAL.replace("2024-01-02T03:04:05Z", "2024-01-02 03:04");
+    let wrong_type = MINIMAL.replace(r#""cicdEnforcedDefault": false"#, r#""cicdEnforcedDefault": "no""#);
+    let bad_profile = MINIMAL.replacen('{', r#"{"createdBy": {"subjectType": "USER"}, "#, 1);
+    let table: [(&str, &str); 7] = [
+        ("<html>ok</html>", "not JSON"),
+        (cut, "not JSON"),
+        (&no_created, "`createdAt` is missing"),
+        (&local_time, "`createdAt` must be a UTC date-time"),
+        (&wrong_type, "`cicdEnforcedDefault` must be a boolean, not string"),
+        (&bad_profile, "`createdBy.id` is missing"),
+        ("[]", "the body must be an object"),
+    ];
+    for (body, why) in table {
+        match workspace_of(200, body) {
+            Err(Error::InvalidResponse { status, message, excerpt }) => {
+                assert_eq!(status, 200);
+                assert!(message.contains(why), "{message:?} should say {why:?}");
+                assert!(excerpt.len() <= EXCERPT_LIMIT && body.starts_with(&excerpt));
+            }
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_api_error_body_is_read() {
+    let Err(Error::Api { status, message, request_id, field_errors, excerpt, .. }) = workspace_of(400, ERROR_400) else {
+        panic!("not an API error")
+    };
+    assert_eq!((status, message.as_str(), request_id.as_deref()), (400, "Invalid request", Some("req-0a1b2c")));
+    assert_eq!(field_errors.len(), 1);
+    assert_eq!((field_errors[0].field.as_str(), field_errors[0].code.as_str()), ("name", "too_long"));
+    assert_eq!(excerpt, None);
+    assert_eq!(workspace_of(400, ERROR_400).unwrap_err().class_name(), "BadRequestError");
+    assert_eq!(workspace_of(404, ERROR_404).unwrap_err().class_name(), "NotFoundError");
+}
+
+#[test]
+fn every_status_class() {
+    for (status, class) in [
+        (301, "ApiError"),
+        (302, "ApiError"),
+        (400, "BadRequestError"),
+        (401, "AuthenticationError"),
+        (403, "PermissionDeniedError"),
+        (404, "NotFoundError"),
+        (408, "ApiError"),
+        (409, "ConflictError"),
+        (422, "ApiError"),
+        (429, "RateLimitError"),
+        (500, "InternalServerError"),
+        (502, "InternalServerError"),
+        (503, "InternalServerError"),
+        (504, "InternalServerError"),
+        (599, "InternalServerError"),
+    ] {
+        let err = workspace_of(status, "").unwrap_err();
+        assert_eq!((err.class_name(), err.status()), (class, Some(status)));
+    }
+}
+
+#[test]
+fn a_proxy_page_keeps_its_class_and_an_excerpt() {
+    let Err(err @ Error::Api { .. }) = workspace_of(502, PROXY_502) else { panic!() };
+    assert_eq!(err.class_name(), "InternalServerError");
+    let Error::Api { message, excerpt, field_errors, .. } = err else { unreachable!() };
+    assert_eq!(message, "the API answered 502 Bad Gateway");
+    assert_eq!(excerpt.as_deref(), Some(PROXY_502));
+    assert!(field_errors.is_empty());
+
+    let huge = format!("<html>{}</html>", "é".repeat(10_000));
+    let Err(Error::Api { excerpt: Some(excerpt), .. }) = workspace_of(502, &huge) else { panic!() };
+    assert!(excerpt.len() <= EXCERPT_LIMIT && huge.starts_with(&excerpt));
+}
+
+#[test]
+fn request_id_falls_back_to_the_header() {
+    let mut response = HttpResponse::from_text(500, "oops");
+    response.set_header("x-request-id", "hdr-1".into());
+    let Err(Error::Api { request_id, .. }) = get_op().interpret(&response) else { panic!() };
+    assert_eq!(request_id.as_deref(), Some("hdr-1"));
+}
+
+#[test]
+fn redirects_say_where_they_pointed() {
+    let mut response = HttpResponse::from_text(302, "");
+    response.set_header("location", "https://elsewhere.example/".into());
+    let Err(Error::Api { status, message, .. }) = get_op().interpret(&response) else { panic!() };
+    assert_eq!(status, 302);
+    assert!(message.contains("redirect to https://elsewhere.example/"), "{message}");
+    let Err(Error::Api { status: 0, message, .. }) = get_op().interpret(&HttpResponse::from_text(0, "")) else { panic!() };
+    assert!(message.contains("redirect"));
+}
+
+#[test]
+fn an_echoed_token_is_redacted() {
+    let body = r#"{"message": "token tok-123 is invalid", "requestId": "r", "statusCode": 401}"#;
+    let err = workspace_of(401, body).unwrap_err().redact("tok-123");
+    assert_eq!(err.to_string(), "token *** is invalid");
+}
