@@ -1,5 +1,6 @@
 //! Property tests: no input and no response makes the core panic, and the rules hold for
 //! arbitrary strings.
+#![cfg(not(target_arch = "wasm32"))]
 
 use astro_platform::call::{prepare_standalone, Call};
 use astro_platform::config::check_base_url;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, builds pkg/, and runs every suite: native Rust,
+# wasm-bindgen-test in Node and in headless Chromium, and the Node test runner over the
+# built package, the fault scenarios, the simulator and the browser pages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+bash scripts/setup.sh
+
+step "native core: cargo test"
+cargo test --quiet
+
+step "build pkg/"
+node scripts/build.mjs
+
+step "WASM edge in Node: wasm-bindgen-test"
+cargo test --quiet --target wasm32-unknown-unknown --test wasm
+
+step "WASM edge in headless Chromium: wasm-bindgen-test"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" \
+  cargo test --quiet --target wasm32-unknown-unknown --test wasm
+
+step "package, faults, simulator and pages: node --test"
+suites=()
+for dir in tests/node tests/faults sim/test tests/browser; do
+  [ -d "$dir" ] && suites+=("$dir")
+done
+node --test --test-timeout=120000 "${suites[@]}"
