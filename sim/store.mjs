@@ -1,0 +1,152 @@
+/** The Workspace store: in-memory records, optional persistence, list filtering, sorting and paging. */
+import { loadDataFile, removeStaleTempFiles, saveDataFile } from './persist.mjs';
+import { cloneJson, formatTimestamp, newCuid } from './util.mjs';
+
+const nameCollator = new Intl.Collator('en');
+
+/** Comparators for each sort key of List Workspaces. */
+const COMPARE = {
+  name: (a, b) => nameCollator.compare(a.name, b.name),
+  createdAt: (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0),
+  updatedAt: (a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0),
+};
+
+/** Holds Workspace records; every write replaces the array and, with a data file, saves it first. */
+export class WorkspaceStore {
+  #workspaces = [];
+  #initial = [];
+  #dataFile;
+  #now;
+
+  /** Creates a store, loading `dataFile` when it exists; `now` returns the current Date. */
+  constructor({ dataFile, now = () => new Date() } = {}) {
+    this.#dataFile = dataFile;
+    this.#now = now;
+    if (dataFile) {
+      removeStaleTempFiles(dataFile);
+      const loaded = loadDataFile(dataFile);
+      if (loaded) this.#workspaces = loaded.workspaces;
+    }
+  }
+
+  /** Remembers the current records as what `reset()` restores. */
+  markInitial() {
+    this.#initial = this.#workspaces;
+  }
+
+  /** Restores the records remembered by `markInitial()` (and saves them). */
+  reset() {
+    this.#commit(this.#initial);
+  }
+
+  /** Returns a deep copy of every record (for inspection and tests). */
+  all() {
+    return cloneJson(this.#workspaces);
+  }
+
+  /** Counts the records of an organization. */
+  count(organizationId) {
+    return this.#workspaces.filter((w) => w.organizationId === organizationId).length;
+  }
+
+  /** Returns one organization's records after filters and sorts, the page asked for and the total. */
+  list(organizationId, { workspaceIds = [], names = [], sorts = [], offset = 0, limit = 20 } = {}) {
+    const ids = new Set(workspaceIds);
+    const wanted = new Set(names);
+    const matches = this.#workspaces.filter(
+      (w) => w.organizationId === organizationId && (!ids.size || ids.has(w.id)) && (!wanted.size || wanted.has(w.name)),
+    );
+    const order = sorts.map((sort) => {
+      const [key, direction] = sort.split(':');
+      return { compare: COMPARE[key], sign: direction === 'desc' ? -1 : 1 };
+    });
+    // Array#sort is stable, so ties keep creation order.
+    matches.sort((a, b) => {
+      for (const { compare, sign } of order) {
+        const c = compare(a, b) * sign;
+        if (c) return c;
+      }
+      return 0;
+    });
+    return { items: cloneJson(matches.slice(offset, offset + limit)), totalCount: matches.length };
+  }
+
+  /** Returns one record of an organization, or undefined. */
+  get(organizationId, id) {
+    return cloneJson(this.#find(organizationId, id));
+  }
+
+  /** Creates a record from validated fields, made by `subject`; returns it. */
+  create(organizationId, fields, subject) {
+    const record = buildRecord(organizationId, fields, subject, this.#now());
+    this.#commit([...this.#workspaces, record]);
+    return cloneJson(record);
+  }
+
+  /** Replaces name, description and cicdEnforcedDefault of a record; returns it, or undefined if absent. */
+  update(organizationId, id, fields, subject) {
+    const current = this.#find(organizationId, id);
+    if (!current) return undefined;
+    const record = {
+      ...current,
+      name: fields.name,
+      description: fields.description,
+      cicdEnforcedDefault: fields.cicdEnforcedDefault,
+      updatedAt: formatTimestamp(this.#now()),
+      updatedBy: cloneJson(subject),
+    };
+    this.#commit(this.#workspaces.map((w) => (w === current ? record : w)));
+    return cloneJson(record);
+  }
+
+  /** Deletes a record; tells whether it existed. */
+  delete(organizationId, id) {
+    const current = this.#find(organizationId, id);
+    if (!current) return false;
+    this.#commit(this.#workspaces.filter((w) => w !== current));
+    return true;
+  }
+
+  /** Adds `count` sample workspaces to an organization, created one minute apart ending now. */
+  seed(organizationId, count, subject) {
+    const end = this.#now().getTime();
+    const width = Math.max(2, String(count).length);
+    const records = [];
+    for (let i = 1; i <= count; i += 1) {
+      const fields = {
+        name: `Sample Workspace ${String(i).padStart(width, '0')}`,
+        cicdEnforcedDefault: i % 3 === 0,
+        ...(i % 2 === 1 ? { description: `Sample workspace number ${i}` } : {}),
+      };
+      records.push(buildRecord(organizationId, fields, subject, new Date(end - (count - i) * 60_000)));
+    }
+    this.#commit([...this.#workspaces, ...records]);
+  }
+
+  /** Finds the live record object of an organization by ID. */
+  #find(organizationId, id) {
+    return this.#workspaces.find((w) => w.organizationId === organizationId && w.id === id);
+  }
+
+  /** Saves the next records (when persisting) and only then makes them current. */
+  #commit(next) {
+    if (this.#dataFile) saveDataFile(this.#dataFile, next);
+    this.#workspaces = next;
+  }
+}
+
+/** Builds a new record with a fresh ID, created and updated at `at` by `subject`. */
+function buildRecord(organizationId, fields, subject, at) {
+  const time = formatTimestamp(at);
+  return {
+    id: newCuid(),
+    organizationId,
+    name: fields.name,
+    ...('description' in fields ? { description: fields.description } : {}),
+    cicdEnforcedDefault: fields.cicdEnforcedDefault ?? false,
+    createdAt: time,
+    createdBy: cloneJson(subject),
+    updatedAt: time,
+    updatedBy: cloneJson(subject),
+  };
+}
