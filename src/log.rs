@@ -54,7 +54,8 @@ impl<'a> LogEvent<'a> {
     }
 }
 
-fn as_object<S: Serializer>(headers: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+/// Serializes a list of header pairs as a JSON object.
+pub fn as_object<S: Serializer>(headers: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(Some(headers.len()))?;
     for (name, value) in headers {
         map.serialize_entry(name, value)?;

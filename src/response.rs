@@ -31,15 +31,27 @@ pub struct HttpResponse {
     pub received_at_ms: f64,
 }
 
+/// Returns true when a response with this status needs [`HEADERS_READ`]: a success needs
+/// none of them, so the edge skips reading them.
+pub fn needs_headers(status: u16) -> bool {
+    !(200..300).contains(&status)
+}
+
 impl HttpResponse {
     /// Builds a response from its status and body text, parsing the body as JSON.
     pub fn from_text(status: u16, body: &str) -> Self {
-        HttpResponse {
+        let mut response = HttpResponse {
             status,
-            json: Input::from_json(body).ok(),
-            body: body.to_owned(),
             ..HttpResponse::default()
-        }
+        };
+        response.set_body(body.to_owned());
+        response
+    }
+
+    /// Stores the body text and, when it is JSON, its parsed value.
+    pub fn set_body(&mut self, body: String) {
+        self.json = Input::from_json(&body).ok();
+        self.body = body;
     }
 
     /// Stores the value of one of [`HEADERS_READ`]; other names are ignored.

@@ -106,8 +106,7 @@ pub fn retry_after_ms(response: &HttpResponse) -> Option<u64> {
     if let Some(ms) = decimal(value, 1000) {
         return Some(ms);
     }
-    let date = httpdate::parse_http_date(value).ok()?;
-    let at_ms = date.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as f64;
+    let at_ms = http_date_ms(value)? as f64;
     Some((at_ms - response.received_at_ms).max(0.0).ceil() as u64)
 }
 
@@ -134,4 +133,36 @@ fn decimal(text: &str, scale: u64) -> Option<u64> {
         }
     }
     Some(whole * scale + part + u64::from(rest))
+}
+
+/// Reads an HTTP date in the IMF-fixdate form every sender must use (RFC 9110, 5.6.7), such
+/// as `Sun, 06 Nov 1994 08:49:37 GMT`, as milliseconds since the Unix epoch.
+///
+/// The two obsolete forms are not read: a `Retry-After` the client cannot read is ignored and
+/// the usual backoff applies. (A date crate would cost more WASM bytes than the rule is worth.)
+pub fn http_date_ms(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() != 29 || &b[3..5] != b", " || &b[25..] != b" GMT" || [7, 11, 16].iter().any(|&i| b[i] != b' ') || b[19] != b':' || b[22] != b':' {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> Option<i64> {
+        let part = &b[from..to];
+        part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    const MONTHS: [&[u8; 3]; 12] = [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"];
+    let month = MONTHS.iter().position(|m| &b[8..11] == *m)? as i64 + 1;
+    let (day, year) = (number(5, 7)?, number(12, 16)?);
+    let (hour, minute, second) = (number(17, 19)?, number(20, 22)?, number(23, 25)?);
+    if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    // Days from 1970-01-01 to the civil date (Howard Hinnant's days_from_civil).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000)
 }

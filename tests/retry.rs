@@ -129,3 +129,14 @@ fn retry_after_headers() {
         assert_eq!(retry_after_ms(&response), want, "{:?} / {:?}", response.retry_after, response.retry_after_ms);
     }
 }
+
+#[test]
+fn http_dates() {
+    use astro_platform::retry::http_date_ms;
+    assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+    assert_eq!(http_date_ms("Thu, 29 Feb 2024 12:00:00 GMT"), Some(1_709_208_000_000));
+    assert_eq!(http_date_ms("Fri, 31 Dec 2099 23:59:59 GMT"), Some(4_102_444_799_000));
+    for bad in ["Thu, 29 Feb 2024 12:00:00 UTC", "Thu, 29 Fex 2024 12:00:00 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Thu, 32 Jan 2024 12:00:00 GMT", "Thu, 1 Jan 2024 12:00:00 GMT", "Thu, 01 Jan 2024 12:00:0é GMT"] {
+        assert_eq!(http_date_ms(bad), None, "{bad}");
+    }
+}

@@ -22,6 +22,11 @@ use run::{run, Env};
 
 pub use client::{AstroClient, WorkspaceIterator};
 
+// Talc is smaller and faster than the default dlmalloc for single-threaded WASM.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Turns an operation's output into what the JS promise resolves to.
 fn output_to_js(output: Output) -> JsValue {
     match output {

@@ -3,14 +3,15 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise, Reflect};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::Error;
 use crate::request::HttpRequest;
-use crate::response::{HttpResponse, HEADERS_READ};
-use crate::wasm::convert::{get, to_input};
+use crate::response::{needs_headers, HttpResponse, HEADERS_READ};
+use crate::wasm::convert::get;
 
 #[wasm_bindgen]
 extern "C" {
@@ -48,6 +49,10 @@ extern "C" {
     fn remove_event_listener(this: &AbortSignal, kind: &str, listener: &Function) -> Result<(), JsValue>;
 
     type FetchResponse;
+    #[wasm_bindgen(method, getter, catch)]
+    fn status(this: &FetchResponse) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    fn headers(this: &FetchResponse) -> Result<FetchHeaders, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn text(this: &FetchResponse) -> Result<JsValue, JsValue>;
 
@@ -79,6 +84,17 @@ pub struct Transport<'a> {
     pub signal: Option<&'a AbortSignal>,
 }
 
+/// The `fetch` options, serialized in one piece and parsed by the platform's `JSON.parse`.
+#[derive(Serialize)]
+struct Init<'a> {
+    method: &'static str,
+    #[serde(serialize_with = "crate::log::as_object")]
+    headers: &'a [(String, String)],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+    redirect: &'static str,
+}
+
 impl Transport<'_> {
     /// Sends `request` and reads the whole body, within `timeout_ms`; the JS error behind a
     /// connection failure comes back beside the core error.
@@ -88,34 +104,36 @@ impl Transport<'_> {
         }
         let controller = AbortController::new();
         let stop = Rc::new(Cell::new(Stop::None));
+        // The global fetch ends both the headers and the body when its signal fires; a
+        // caller's fetch may ignore it, so its promises also race one that rejects then.
         let mut reject_stop: Option<Function> = None;
-        // Settles only when the timeout or the caller's signal fires, so a `fetch` that
-        // ignores its signal is still cut off.
-        let stopped = Promise::new(&mut |_, reject| reject_stop = Some(reject));
-        let fire = |why: Stop| {
-            let (stop, controller, reject) = (stop.clone(), controller.clone(), reject_stop.clone());
-            Closure::<dyn FnMut()>::new(move || {
+        let stopped = self
+            .fetch
+            .map(|_| Promise::new(&mut |_, reject| reject_stop = Some(reject)));
+        let on_stop = {
+            let (stop, controller) = (stop.clone(), controller.clone());
+            // The timer calls it with no argument, the signal with its abort event.
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 if stop.get() == Stop::None {
-                    stop.set(why);
+                    stop.set(if event.is_undefined() { Stop::Timeout } else { Stop::Aborted });
                     controller.abort();
-                    if let Some(reject) = &reject {
+                    if let Some(reject) = &reject_stop {
                         let _ = reject.call0(&JsValue::UNDEFINED);
                     }
                 }
             })
         };
-        let on_timeout = fire(Stop::Timeout);
-        let on_abort = fire(Stop::Aborted);
-        let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms as f64);
+        let listener: &Function = on_stop.as_ref().unchecked_ref();
+        let timer = set_timeout(listener, timeout_ms as f64);
         if let Some(signal) = self.signal {
-            let _ = signal.add_event_listener("abort", on_abort.as_ref().unchecked_ref());
+            let _ = signal.add_event_listener("abort", listener);
         }
 
-        let result = self.exchange(request, &controller, &stopped).await;
+        let result = self.exchange(request, &controller, stopped.as_ref()).await;
 
         clear_timeout(&timer);
         if let Some(signal) = self.signal {
-            let _ = signal.remove_event_listener("abort", on_abort.as_ref().unchecked_ref());
+            let _ = signal.remove_event_listener("abort", listener);
         }
         let stop = stop.get();
         let aborted = stop == Stop::Aborted || self.signal.is_some_and(AbortSignal::is_aborted);
@@ -131,51 +149,49 @@ impl Transport<'_> {
         })
     }
 
-    async fn exchange(&self, request: &HttpRequest, controller: &AbortController, stopped: &Promise) -> Result<HttpResponse, JsValue> {
-        let init = Object::new();
-        let set = |k: &str, v: &JsValue| Reflect::set(&init, &JsValue::from_str(k), v);
-        set("method", &JsValue::from_str(request.method.as_str()))?;
-        let headers = Object::new();
-        for (name, value) in &request.headers {
-            Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value))?;
-        }
-        set("headers", &headers)?;
-        if let Some(body) = &request.body {
-            set("body", &JsValue::from_str(body))?;
-        }
-        set("redirect", &JsValue::from_str("manual"))?;
-        set("signal", &controller.signal())?;
+    async fn exchange(&self, request: &HttpRequest, controller: &AbortController, stopped: Option<&Promise>) -> Result<HttpResponse, JsValue> {
+        let init = Init {
+            method: request.method.as_str(),
+            headers: &request.headers,
+            body: request.body.as_deref(),
+            redirect: "manual",
+        };
+        let init = js_sys::JSON::parse(&serde_json::to_string(&init).unwrap_or_default())?;
+        Reflect::set(&init, &JsValue::from_str("signal"), &controller.signal())?;
 
         let pending = match self.fetch {
             Some(fetch) => fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)?,
             None => global_fetch(&request.url, &init)?,
         };
-        let response = race(pending, stopped).await?;
+        let response: FetchResponse = settle(pending, stopped).await?.unchecked_into();
+        let status = response.status()?.as_f64().filter(|s| (0.0..1000.0).contains(s));
+        let status = status.ok_or_else(|| JsValue::from(js_sys::Error::new("fetch resolved to something that is not a Response")))?;
         let mut out = HttpResponse {
-            status: get(&response, "status").as_f64().filter(|s| (0.0..1000.0).contains(s)).ok_or_else(|| {
-                JsValue::from(js_sys::Error::new("fetch resolved to something that is not a Response"))
-            })? as u16,
+            status: status as u16,
             ..HttpResponse::default()
         };
-        let headers: FetchHeaders = get(&response, "headers").unchecked_into();
-        for name in HEADERS_READ {
-            if let Some(value) = headers.get(name).ok().and_then(|v| v.as_string()) {
-                out.set_header(name, value);
+        if needs_headers(out.status) {
+            let headers = response.headers()?;
+            for name in HEADERS_READ {
+                if let Some(value) = headers.get(name).ok().and_then(|v| v.as_string()) {
+                    out.set_header(name, value);
+                }
             }
         }
-        let response: FetchResponse = response.unchecked_into();
-        let body = race(response.text()?, stopped).await?;
-        out.body = body.as_string().unwrap_or_default();
-        out.json = js_sys::JSON::parse(&out.body).ok().map(|json| to_input(&json));
+        let body = settle(response.text()?, stopped).await?;
+        out.set_body(body.as_string().unwrap_or_default());
         out.received_at_ms = now_ms();
         Ok(out)
     }
 }
 
-/// Waits for `value` (a promise or not) unless `stopped` rejects first.
-async fn race(value: JsValue, stopped: &Promise) -> Result<JsValue, JsValue> {
-    let both = js_sys::Array::of2(&Promise::resolve(&value), stopped);
-    JsFuture::from(Promise::race(&both)).await
+/// Waits for `value` (a promise or not), unless `stopped` rejects first.
+async fn settle(value: JsValue, stopped: Option<&Promise>) -> Result<JsValue, JsValue> {
+    let value = Promise::resolve(&value);
+    match stopped {
+        Some(stopped) => JsFuture::from(Promise::race(&js_sys::Array::of2(&value, stopped))).await,
+        None => JsFuture::from(value).await,
+    }
 }
 
 /// Describes a JS error from `fetch` in a sentence: its message and, for Node, its cause's.
