@@ -10,6 +10,11 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 bash scripts/setup.sh
 
+step "format and lints: cargo fmt --check, cargo clippy"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+
 step "native core: cargo test"
 cargo test --quiet
 
@@ -25,8 +30,5 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test --quiet --target wasm32-unknown-unknown --test wasm
 
 step "package, faults, simulator and pages: node --test"
-suites=()
-for dir in tests/node tests/faults sim/test tests/browser; do
-  [ -d "$dir" ] && suites+=("$dir")
-done
-node --test --test-timeout=120000 "${suites[@]}"
+mapfile -t files < <(find tests/node tests/faults sim/test tests/browser -name '*.test.mjs' -o -name '*.test.cjs' 2>/dev/null | sort)
+node --test --test-timeout=120000 "${files[@]}"

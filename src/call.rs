@@ -67,7 +67,11 @@ pub fn prepare_standalone(call: Call<'_>, options: &Input) -> Result<(Operation,
 }
 
 /// Prepares a client's call: its inputs and one call's overrides of the client's options.
-pub fn prepare_client_call(call: Call<'_>, client: &Config, options: &Input) -> Result<(Operation, Config), Error> {
+pub fn prepare_client_call(
+    call: Call<'_>,
+    client: &Config,
+    options: &Input,
+) -> Result<(Operation, Config), Error> {
     let mut p = Problems::default();
     let op = call.operation(&mut p);
     let overrides: Option<CallOptions> = config::call_options(options, &mut p);

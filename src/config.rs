@@ -64,18 +64,33 @@ impl Config {
 
 /// The keys of client options; `fetch`, `logger` and `signal` are only type-checked here,
 /// the JS edge uses them.
-const CLIENT_KEYS: [&str; 8] = ["token", "baseUrl", "timeoutMs", "maxRetries", "headers", "fetch", "logger", "signal"];
+const CLIENT_KEYS: [&str; 8] = [
+    "token",
+    "baseUrl",
+    "timeoutMs",
+    "maxRetries",
+    "headers",
+    "fetch",
+    "logger",
+    "signal",
+];
 
 /// Checks client options; `signal` is accepted only for a standalone call (`allow_signal`).
 pub fn client_options(input: &Input, allow_signal: bool, p: &mut Problems) -> Option<Config> {
-    let keys = if allow_signal { &CLIENT_KEYS[..] } else { &CLIENT_KEYS[..7] };
+    let keys = if allow_signal {
+        &CLIENT_KEYS[..]
+    } else {
+        &CLIENT_KEYS[..7]
+    };
     let fields = object_fields_of(input, "the options", keys, p)?;
     let [token, base_url, timeout, retries, headers, fetch, logger, signal] =
         std::array::from_fn(|i| fields.get(i).copied().flatten());
     let token = self::token(token, p);
     let base_url = match base_url {
         None => Some(DEFAULT_BASE_URL.to_owned()),
-        Some(Input::String(s)) => check_base_url(s).map_err(|m| p.push("baseUrl", Code::InvalidFormat, m)).ok(),
+        Some(Input::String(s)) => check_base_url(s)
+            .map_err(|m| p.push("baseUrl", Code::InvalidFormat, m))
+            .ok(),
         Some(other) => {
             p.wrong_type("baseUrl", "a string", other);
             None
@@ -97,13 +112,22 @@ pub fn client_options(input: &Input, allow_signal: bool, p: &mut Problems) -> Op
 
 /// Checks one call's options: `{ signal, timeoutMs, maxRetries, headers }`.
 pub fn call_options(input: &Input, p: &mut Problems) -> Option<CallOptions> {
-    let [timeout, retries, headers, signal] =
-        object_fields(input, "the call options", ["timeoutMs", "maxRetries", "headers", "signal"], p)?;
+    let [timeout, retries, headers, signal] = object_fields(
+        input,
+        "the call options",
+        ["timeoutMs", "maxRetries", "headers", "signal"],
+        p,
+    )?;
     opaque(signal, "signal", Input::is_signal, "an AbortSignal", p);
     call_parts(timeout, retries, headers, p)
 }
 
-fn call_parts(timeout: Option<&Input>, retries: Option<&Input>, headers: Option<&Input>, p: &mut Problems) -> Option<CallOptions> {
+fn call_parts(
+    timeout: Option<&Input>,
+    retries: Option<&Input>,
+    headers: Option<&Input>,
+    p: &mut Problems,
+) -> Option<CallOptions> {
     let timeout_ms = optional_integer(timeout, "timeoutMs", 1, MAX_TIMEOUT_MS, p);
     let max_retries = optional_integer(retries, "maxRetries", 0, MAX_RETRIES_LIMIT, p);
     let headers = extra_headers(headers, p);
@@ -114,7 +138,13 @@ fn call_parts(timeout: Option<&Input>, retries: Option<&Input>, headers: Option<
     })
 }
 
-fn opaque(input: Option<&Input>, field: &str, ok: fn(&Input) -> bool, expected: &str, p: &mut Problems) {
+fn opaque(
+    input: Option<&Input>,
+    field: &str,
+    ok: fn(&Input) -> bool,
+    expected: &str,
+    p: &mut Problems,
+) {
     if let Some(v) = input.filter(|v| !ok(v)) {
         p.wrong_type(field, expected, v);
     }
@@ -137,7 +167,10 @@ fn token(input: Option<&Input>, p: &mut Problems) -> Option<String> {
 
 /// Returns true when `name` is an HTTP header name (an RFC 9110 token).
 fn is_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn extra_headers(input: Option<&Input>, p: &mut Problems) -> Option<Vec<(String, String)>> {
@@ -154,12 +187,26 @@ fn extra_headers(input: Option<&Input>, p: &mut Problems) -> Option<Vec<(String,
     for (key, value) in entries {
         let field = format!("headers.{key}");
         if !is_header_name(key) {
-            p.push(&field, Code::InvalidFormat, format!("{field} is not a valid HTTP header name"));
+            p.push(
+                &field,
+                Code::InvalidFormat,
+                format!("{field} is not a valid HTTP header name"),
+            );
         } else if RESERVED_HEADERS.iter().any(|r| r.eq_ignore_ascii_case(key)) {
-            p.push(&field, Code::InvalidValue, format!("{field} is set by the client and cannot be replaced"));
+            p.push(
+                &field,
+                Code::InvalidValue,
+                format!("{field} is set by the client and cannot be replaced"),
+            );
         } else {
             match value {
-                Input::String(v) if v.chars().all(|c| c == '\t' || (' '..='\u{7e}').contains(&c) || ('\u{80}'..='\u{ff}').contains(&c)) => {
+                Input::String(v)
+                    if v.chars().all(|c| {
+                        c == '\t'
+                            || (' '..='\u{7e}').contains(&c)
+                            || ('\u{80}'..='\u{ff}').contains(&c)
+                    }) =>
+                {
                     out.push((key.to_ascii_lowercase(), v.clone()))
                 }
                 Input::String(_) => {
@@ -185,7 +232,10 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     } else {
         return fail("must be an absolute https: URL (http: is allowed only for localhost)");
     };
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
         return fail("must not contain spaces, control characters or backslashes");
     }
     if url.contains(['?', '#']) {
@@ -195,12 +245,22 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     if authority.contains('@') {
         return fail("must not contain a user name or password");
     }
-    let (host, port) = split_host_port(authority).ok_or_else(|| "baseUrl has an invalid host or port".to_owned())?;
-    if host.is_empty() || port.is_some_and(|p| p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u32>().map_or(true, |n| n > 65535)) {
+    let (host, port) = split_host_port(authority)
+        .ok_or_else(|| "baseUrl has an invalid host or port".to_owned())?;
+    if host.is_empty()
+        || port.is_some_and(|p| {
+            p.is_empty()
+                || p.len() > 5
+                || !p.bytes().all(|b| b.is_ascii_digit())
+                || p.parse::<u32>().map_or(true, |n| n > 65535)
+        })
+    {
         return fail("has an invalid host or port");
     }
     if !secure && !is_loopback(host) {
-        return fail("must use https: (http: is allowed only for localhost, 127.0.0.0/8 and [::1])");
+        return fail(
+            "must use https: (http: is allowed only for localhost, 127.0.0.0/8 and [::1])",
+        );
     }
     Ok(url.trim_end_matches('/').to_owned())
 }
@@ -229,5 +289,10 @@ pub fn is_loopback(host: &str) -> bool {
     let octets: Vec<&str> = host.split('.').collect();
     octets.len() == 4
         && octets[0] == "127"
-        && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u16>().is_ok_and(|n| n <= 255))
+        && octets.iter().all(|o| {
+            !o.is_empty()
+                && o.len() <= 3
+                && o.bytes().all(|b| b.is_ascii_digit())
+                && o.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
 }

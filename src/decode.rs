@@ -17,7 +17,11 @@ impl<'a> Object<'a> {
     fn new(value: &'a Input, path: String) -> Result<Self, String> {
         match value {
             Input::Object(entries) => Ok(Object { entries, path }),
-            other => Err(format!("{} must be an object, not {}", name_of(&path), other.type_name())),
+            other => Err(format!(
+                "{} must be an object, not {}",
+                name_of(&path),
+                other.type_name()
+            )),
         }
     }
 
@@ -40,7 +44,8 @@ impl<'a> Object<'a> {
     }
 
     fn required(&self, key: &str) -> Result<&'a Input, String> {
-        self.get(key).ok_or_else(|| format!("`{}` is missing", self.at(key)))
+        self.get(key)
+            .ok_or_else(|| format!("`{}` is missing", self.at(key)))
     }
 
     fn string(&self, key: &str) -> Result<String, String> {
@@ -67,23 +72,35 @@ impl<'a> Object<'a> {
 
     fn count(&self, key: &str) -> Result<u64, String> {
         match self.required(key)? {
-            Input::Number(n) if *n >= 0.0 && *n <= MAX_SAFE_INTEGER && n.fract() == 0.0 => Ok(*n as u64),
+            Input::Number(n) if *n >= 0.0 && *n <= MAX_SAFE_INTEGER && n.fract() == 0.0 => {
+                Ok(*n as u64)
+            }
             other => Err(self.wrong(key, "a non-negative integer", other)),
         }
     }
 
     fn timestamp(&self, key: &str) -> Result<Timestamp, String> {
         let text = self.string(key)?;
-        Timestamp::parse(&text)
-            .ok_or_else(|| format!("`{}` must be a UTC date-time of the form YYYY-MM-DDTHH:MM:SSZ", self.at(key)))
+        Timestamp::parse(&text).ok_or_else(|| {
+            format!(
+                "`{}` must be a UTC date-time of the form YYYY-MM-DDTHH:MM:SSZ",
+                self.at(key)
+            )
+        })
     }
 
     fn profile(&self, key: &str) -> Result<Option<BasicSubjectProfile>, String> {
-        self.get(key).map(|v| decode_profile(v, self.at(key))).transpose()
+        self.get(key)
+            .map(|v| decode_profile(v, self.at(key)))
+            .transpose()
     }
 
     fn wrong(&self, key: &str, expected: &str, got: &Input) -> String {
-        format!("`{}` must be {expected}, not {}", self.at(key), got.type_name())
+        format!(
+            "`{}` must be {expected}, not {}",
+            self.at(key),
+            got.type_name()
+        )
     }
 }
 
@@ -164,7 +181,9 @@ pub fn error_body(value: &Input) -> ErrorBody {
         message: text("message"),
         request_id: text("requestId"),
         status_code: match o.get("statusCode") {
-            Some(Input::Number(n)) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => Some(*n as i64),
+            Some(Input::Number(n)) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => {
+                Some(*n as i64)
+            }
             _ => None,
         },
         field_errors,

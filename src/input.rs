@@ -141,7 +141,10 @@ mod tests {
             Input::Object(vec![
                 ("a".into(), Input::Number(1.5)),
                 ("b".into(), Input::String("x".into())),
-                ("c".into(), Input::Array(vec![Input::Bool(true), Input::Null])),
+                (
+                    "c".into(),
+                    Input::Array(vec![Input::Bool(true), Input::Null])
+                ),
                 ("d".into(), Input::Object(vec![])),
             ])
         );

@@ -38,8 +38,16 @@ impl<'a> LogEvent<'a> {
             .headers
             .iter()
             .map(|(name, value)| {
-                let hide = REDACTED_HEADERS.contains(&name.as_str()) || (!secret.is_empty() && value.contains(secret));
-                (name.clone(), if hide { "***".to_owned() } else { value.clone() })
+                let hide = REDACTED_HEADERS.contains(&name.as_str())
+                    || (!secret.is_empty() && value.contains(secret));
+                (
+                    name.clone(),
+                    if hide {
+                        "***".to_owned()
+                    } else {
+                        value.clone()
+                    },
+                )
             })
             .collect();
         LogEvent {

@@ -77,7 +77,9 @@ impl Timestamp {
         num(0..4)?;
         let fraction = &b[19..b.len() - 1];
         let fraction_ok = fraction.is_empty()
-            || (fraction.len() >= 2 && fraction[0] == b'.' && fraction[1..].iter().all(u8::is_ascii_digit));
+            || (fraction.len() >= 2
+                && fraction[0] == b'.'
+                && fraction[1..].iter().all(u8::is_ascii_digit));
         let in_range = (1..=12).contains(&month)
             && (1..=31).contains(&day)
             && hour < 24
@@ -294,7 +296,11 @@ mod tests {
 
     #[test]
     fn timestamps() {
-        for good in ["2023-09-08T12:00:00Z", "2024-02-29T23:59:60Z", "2023-09-08T12:00:00.123Z"] {
+        for good in [
+            "2023-09-08T12:00:00Z",
+            "2024-02-29T23:59:60Z",
+            "2023-09-08T12:00:00.123Z",
+        ] {
             assert!(Timestamp::parse(good).is_some(), "{good}");
         }
         for bad in [

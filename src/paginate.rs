@@ -22,7 +22,8 @@ impl Pager {
     pub fn new(org: &Input, params: &Input, p: &mut Problems) -> Option<Pager> {
         let org = validate::organization_id(org, p);
         let known = ["workspaceIds", "names", "sorts", "pageSize"];
-        let [ids, names, sorts, size] = object_fields(params, "the iteration parameters", known, p)?;
+        let [ids, names, sorts, size] =
+            object_fields(params, "the iteration parameters", known, p)?;
         let page_size = optional_integer(size, "pageSize", 1, LIMIT_MAX, p);
         let mut list = Vec::new();
         for (key, value) in [("workspaceIds", ids), ("names", names), ("sorts", sorts)] {

@@ -4,7 +4,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::config::Config;
 use crate::model::{
-    CreateWorkspaceRequest, ListWorkspacesParams, OrganizationId, UpdateWorkspaceRequest, WorkspaceId,
+    CreateWorkspaceRequest, ListWorkspacesParams, OrganizationId, UpdateWorkspaceRequest,
+    WorkspaceId,
 };
 
 /// What `encodeURIComponent` leaves as it is; everything else is percent-encoded.
@@ -87,7 +88,9 @@ impl Operation {
         url.push_str("/organizations/");
         let (org, workspace) = match self {
             Operation::Create(org, _) | Operation::List(org, _) => (org, None),
-            Operation::Get(org, ws) | Operation::Update(org, ws, _) | Operation::Delete(org, ws) => (org, Some(ws)),
+            Operation::Get(org, ws)
+            | Operation::Update(org, ws, _)
+            | Operation::Delete(org, ws) => (org, Some(ws)),
         };
         url.push_str(org.as_str());
         url.push_str("/workspaces");
@@ -105,7 +108,10 @@ impl Operation {
             _ => None,
         };
         let mut headers = Vec::with_capacity(3 + config.headers.len());
-        headers.push(("authorization".to_owned(), format!("Bearer {}", config.token)));
+        headers.push((
+            "authorization".to_owned(),
+            format!("Bearer {}", config.token),
+        ));
         headers.push(("accept".to_owned(), "application/json".to_owned()));
         if body.is_some() {
             headers.push(("content-type".to_owned(), "application/json".to_owned()));
@@ -122,11 +128,21 @@ impl Operation {
 
 fn push_query(url: &mut String, params: &ListWorkspacesParams) {
     let mut pairs: Vec<(&str, String)> = Vec::new();
-    pairs.extend(params.workspace_ids.iter().map(|id| ("workspaceIds", id.as_str().to_owned())));
+    pairs.extend(
+        params
+            .workspace_ids
+            .iter()
+            .map(|id| ("workspaceIds", id.as_str().to_owned())),
+    );
     pairs.extend(params.names.iter().map(|n| ("names", n.clone())));
     pairs.extend(params.offset.map(|o| ("offset", o.to_string())));
     pairs.extend(params.limit.map(|l| ("limit", l.to_string())));
-    pairs.extend(params.sorts.iter().map(|s| ("sorts", s.as_str().to_owned())));
+    pairs.extend(
+        params
+            .sorts
+            .iter()
+            .map(|s| ("sorts", s.as_str().to_owned())),
+    );
     for (i, (key, value)) in pairs.iter().enumerate() {
         url.push(if i == 0 { '?' } else { '&' });
         url.push_str(key);

@@ -71,7 +71,7 @@ impl HttpResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     /// A Workspace (create, get, update).
-    Workspace(Workspace),
+    Workspace(Box<Workspace>),
     /// A page of Workspaces (list).
     Page(WorkspacesPaginated),
     /// The Workspace is gone (delete).
@@ -87,20 +87,30 @@ impl Operation {
         }
         match self {
             Operation::Delete(..) => Ok(Output::Deleted),
-            Operation::List(..) => parse(response, "a page of Workspaces", decode::workspaces_page).map(Output::Page),
-            _ => parse(response, "a Workspace", decode::workspace).map(Output::Workspace),
+            Operation::List(..) => {
+                parse(response, "a page of Workspaces", decode::workspaces_page).map(Output::Page)
+            }
+            _ => parse(response, "a Workspace", decode::workspace)
+                .map(|ws| Output::Workspace(Box::new(ws))),
         }
     }
 }
 
-fn parse<T>(response: &HttpResponse, what: &str, decode: fn(&Input) -> Result<T, String>) -> Result<T, Error> {
+fn parse<T>(
+    response: &HttpResponse,
+    what: &str,
+    decode: fn(&Input) -> Result<T, String>,
+) -> Result<T, Error> {
     let result = match &response.json {
         Some(json) => decode(json),
         None => Err("it is not JSON (or is cut off)".to_owned()),
     };
     result.map_err(|why| Error::InvalidResponse {
         status: response.status,
-        message: format!("the API answered {} with a body that is not {what}: {why}", response.status),
+        message: format!(
+            "the API answered {} with a body that is not {what}: {why}",
+            response.status
+        ),
         excerpt: excerpt(&response.body),
     })
 }
@@ -108,7 +118,11 @@ fn parse<T>(response: &HttpResponse, what: &str, decode: fn(&Input) -> Result<T,
 /// Builds the error for a non-2xx response, reading the API's Error body when there is one.
 pub fn api_error(response: &HttpResponse) -> Error {
     let status = response.status;
-    let body = response.json.as_ref().map(decode::error_body).unwrap_or_default();
+    let body = response
+        .json
+        .as_ref()
+        .map(decode::error_body)
+        .unwrap_or_default();
     let message = match (&body.message, status) {
         (Some(m), _) if !m.is_empty() => m.clone(),
         (_, 0) => "the API answered with a redirect, which is not followed so the token stays with the configured origin".to_owned(),

@@ -52,7 +52,11 @@ pub fn is_retryable(op: &Operation, error: &Error) -> bool {
 /// `random` is in `[0, 1)`; values outside are clamped.
 pub fn backoff_ms(n: u32, random: f64) -> u64 {
     let base = (BASE_DELAY_MS * 2f64.powi(n.min(16) as i32)).min(MAX_DELAY_MS);
-    let random = if random.is_finite() { random.clamp(0.0, 1.0) } else { 0.0 };
+    let random = if random.is_finite() {
+        random.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     (base * (1.0 - JITTER * random)).round() as u64
 }
 
@@ -99,7 +103,11 @@ pub fn decide(
 /// Reads how long the server asked the caller to wait: `retry-after-ms` first, then
 /// `Retry-After` as seconds or as an HTTP date (measured from when the response arrived).
 pub fn retry_after_ms(response: &HttpResponse) -> Option<u64> {
-    if let Some(ms) = response.retry_after_ms.as_deref().and_then(|v| decimal(v, 1)) {
+    if let Some(ms) = response
+        .retry_after_ms
+        .as_deref()
+        .and_then(|v| decimal(v, 1))
+    {
         return Some(ms);
     }
     let value = response.retry_after.as_deref()?.trim();
@@ -116,7 +124,12 @@ fn decimal(text: &str, scale: u64) -> Option<u64> {
     let text = text.trim();
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || whole.len() > 12 || !digits(whole) || !digits(fraction) || (text.contains('.') && fraction.is_empty()) {
+    if whole.is_empty()
+        || whole.len() > 12
+        || !digits(whole)
+        || !digits(fraction)
+        || (text.contains('.') && fraction.is_empty())
+    {
         return None;
     }
     let whole: u64 = whole.parse().ok()?;
@@ -142,14 +155,25 @@ fn decimal(text: &str, scale: u64) -> Option<u64> {
 /// the usual backoff applies. (A date crate would cost more WASM bytes than the rule is worth.)
 pub fn http_date_ms(text: &str) -> Option<i64> {
     let b = text.as_bytes();
-    if b.len() != 29 || &b[3..5] != b", " || &b[25..] != b" GMT" || [7, 11, 16].iter().any(|&i| b[i] != b' ') || b[19] != b':' || b[22] != b':' {
+    if b.len() != 29
+        || &b[3..5] != b", "
+        || &b[25..] != b" GMT"
+        || [7, 11, 16].iter().any(|&i| b[i] != b' ')
+        || b[19] != b':'
+        || b[22] != b':'
+    {
         return None;
     }
     let number = |from: usize, to: usize| -> Option<i64> {
         let part = &b[from..to];
-        part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
     };
-    const MONTHS: [&[u8; 3]; 12] = [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"];
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
     let month = MONTHS.iter().position(|m| &b[8..11] == *m)? as i64 + 1;
     let (day, year) = (number(5, 7)?, number(12, 16)?);
     let (hour, minute, second) = (number(17, 19)?, number(20, 22)?, number(23, 25)?);

@@ -111,7 +111,12 @@ pub fn object_fields<'a, const N: usize>(
 }
 
 /// Like [`object_fields`], for a list of keys whose length is known only at run time.
-pub fn object_fields_of<'a>(input: &'a Input, what: &str, known: &[&str], p: &mut Problems) -> Option<Vec<Option<&'a Input>>> {
+pub fn object_fields_of<'a>(
+    input: &'a Input,
+    what: &str,
+    known: &[&str],
+    p: &mut Problems,
+) -> Option<Vec<Option<&'a Input>>> {
     let mut out = vec![None; known.len()];
     match input {
         Input::Null => Some(out),
@@ -122,7 +127,10 @@ pub fn object_fields_of<'a>(input: &'a Input, what: &str, known: &[&str], p: &mu
                     None => p.push(
                         key,
                         Code::UnknownField,
-                        format!("{key} is not a field of {what} (expected one of: {})", known.join(", ")),
+                        format!(
+                            "{key} is not a field of {what} (expected one of: {})",
+                            known.join(", ")
+                        ),
                     ),
                 }
             }
@@ -168,9 +176,14 @@ pub fn name(input: Option<&Input>, p: &mut Problems) -> Option<String> {
         Some(Input::String(s)) => {
             let count = s.chars().count();
             if count == 0 {
-                p.push("name", Code::TooShort, "name must have at least 1 character".into());
+                p.push(
+                    "name",
+                    Code::TooShort,
+                    "name must have at least 1 character".into(),
+                );
             } else if count > NAME_MAX {
-                let message = format!("name must have at most {NAME_MAX} characters (it has {count})");
+                let message =
+                    format!("name must have at most {NAME_MAX} characters (it has {count})");
                 p.push("name", Code::TooLong, message);
             } else {
                 return Some(s.clone());
@@ -182,7 +195,11 @@ pub fn name(input: Option<&Input>, p: &mut Problems) -> Option<String> {
 }
 
 /// Checks an optional string; absent and `null` give `Some(None)`.
-pub fn optional_string(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<Option<String>> {
+pub fn optional_string(
+    input: Option<&Input>,
+    field: &str,
+    p: &mut Problems,
+) -> Option<Option<String>> {
     match input {
         None => Some(None),
         Some(Input::String(s)) => Some(Some(s.clone())),
@@ -217,12 +234,22 @@ fn required<T>(value: Option<Option<T>>, field: &str, p: &mut Problems) -> Optio
 }
 
 /// Checks an optional integer within `min..=max`; absent and `null` give `Some(None)`.
-pub fn optional_integer(input: Option<&Input>, field: &str, min: u64, max: u64, p: &mut Problems) -> Option<Option<u64>> {
+pub fn optional_integer(
+    input: Option<&Input>,
+    field: &str,
+    min: u64,
+    max: u64,
+    p: &mut Problems,
+) -> Option<Option<u64>> {
     match input {
         None => Some(None),
         Some(Input::Number(n)) if n.is_finite() && n.fract() == 0.0 => {
             if *n < min as f64 || *n > max as f64 {
-                p.push(field, Code::OutOfRange, format!("{field} must be from {min} to {max}"));
+                p.push(
+                    field,
+                    Code::OutOfRange,
+                    format!("{field} must be from {min} to {max}"),
+                );
                 None
             } else {
                 Some(Some(*n as u64))
@@ -235,7 +262,11 @@ pub fn optional_integer(input: Option<&Input>, field: &str, min: u64, max: u64, 
     }
 }
 
-fn string_array<'a>(input: Option<&'a Input>, field: &str, p: &mut Problems) -> Vec<(String, &'a str)> {
+fn string_array<'a>(
+    input: Option<&'a Input>,
+    field: &str,
+    p: &mut Problems,
+) -> Vec<(String, &'a str)> {
     match input {
         None => Vec::new(),
         Some(Input::Array(items)) => items
@@ -261,7 +292,12 @@ fn string_array<'a>(input: Option<&'a Input>, field: &str, p: &mut Problems) -> 
 
 /// Checks the body of Create Workspace.
 pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceRequest> {
-    let [n, d, c] = object_fields(input, "the request", ["name", "description", "cicdEnforcedDefault"], p)?;
+    let [n, d, c] = object_fields(
+        input,
+        "the request",
+        ["name", "description", "cicdEnforcedDefault"],
+        p,
+    )?;
     let name = name(n, p);
     let description = optional_string(d, "description", p);
     let cicd = optional_bool(c, "cicdEnforcedDefault", p);
@@ -274,10 +310,19 @@ pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceReq
 
 /// Checks the body of Update Workspace, where all three fields are required.
 pub fn update_body(input: &Input, p: &mut Problems) -> Option<UpdateWorkspaceRequest> {
-    let [n, d, c] = object_fields(input, "the request", ["name", "description", "cicdEnforcedDefault"], p)?;
+    let [n, d, c] = object_fields(
+        input,
+        "the request",
+        ["name", "description", "cicdEnforcedDefault"],
+        p,
+    )?;
     let name = name(n, p);
     let description = required(optional_string(d, "description", p), "description", p);
-    let cicd = required(optional_bool(c, "cicdEnforcedDefault", p), "cicdEnforcedDefault", p);
+    let cicd = required(
+        optional_bool(c, "cicdEnforcedDefault", p),
+        "cicdEnforcedDefault",
+        p,
+    );
     Some(UpdateWorkspaceRequest {
         name: name?,
         description: description?,
@@ -295,13 +340,17 @@ pub fn list_params(input: &Input, p: &mut Problems) -> Option<ListWorkspacesPara
         .filter_map(|(at, s)| {
             let id = WorkspaceId::parse(s);
             if id.is_none() {
-                let message = format!("{at} must be a CUID: 'c' followed by 24 lowercase letters or digits");
+                let message =
+                    format!("{at} must be a CUID: 'c' followed by 24 lowercase letters or digits");
                 p.push(&at, Code::InvalidFormat, message);
             }
             id
         })
         .collect();
-    let names = string_array(names, "names", p).into_iter().map(|(_, s)| s.to_owned()).collect();
+    let names = string_array(names, "names", p)
+        .into_iter()
+        .map(|(_, s)| s.to_owned())
+        .collect();
     let offset = optional_integer(offset, "offset", 0, MAX_SAFE_INTEGER as u64, p);
     let limit = optional_integer(limit, "limit", 1, LIMIT_MAX, p);
     let sorts = string_array(sorts, "sorts", p)
@@ -310,7 +359,11 @@ pub fn list_params(input: &Input, p: &mut Problems) -> Option<ListWorkspacesPara
             let sort = Sort::parse(s);
             if sort.is_none() {
                 let allowed: Vec<_> = Sort::ALL.iter().map(|s| s.as_str()).collect();
-                p.push(&at, Code::InvalidValue, format!("{at} must be one of: {}", allowed.join(", ")));
+                p.push(
+                    &at,
+                    Code::InvalidValue,
+                    format!("{at} must be one of: {}", allowed.join(", ")),
+                );
             }
             sort
         })

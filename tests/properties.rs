@@ -22,8 +22,22 @@ fn input() -> impl Strategy<Value = Input> {
     leaf.prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Input::Array),
-            prop::collection::vec((prop_oneof![Just("name".to_owned()), Just("description".to_owned()), Just("cicdEnforcedDefault".to_owned()), Just("token".to_owned()), Just("baseUrl".to_owned()), Just("headers".to_owned()), ".{0,8}".prop_map(String::from)], inner), 0..5)
-                .prop_map(Input::Object),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        Just("name".to_owned()),
+                        Just("description".to_owned()),
+                        Just("cicdEnforcedDefault".to_owned()),
+                        Just("token".to_owned()),
+                        Just("baseUrl".to_owned()),
+                        Just("headers".to_owned()),
+                        ".{0,8}".prop_map(String::from)
+                    ],
+                    inner
+                ),
+                0..5
+            )
+            .prop_map(Input::Object),
         ]
     })
 }

@@ -18,7 +18,10 @@ fn org() -> OrganizationId {
 }
 
 fn get_op() -> Operation {
-    Operation::Get(org(), WorkspaceId::parse("clm8t5u4q000008jq4qoc3037").unwrap())
+    Operation::Get(
+        org(),
+        WorkspaceId::parse("clm8t5u4q000008jq4qoc3037").unwrap(),
+    )
 }
 
 fn workspace_of(status: u16, body: &str) -> Result<Output, Error> {
@@ -62,15 +65,31 @@ fn unknown_and_prototype_keys_are_dropped() {
 fn a_page_of_workspaces() {
     let op = Operation::List(org(), Default::default());
     let output = op.interpret(&HttpResponse::from_text(200, PAGE)).unwrap();
-    let Output::Page(page) = output else { panic!("not a page") };
-    assert_eq!((page.total_count, page.offset, page.limit, page.workspaces.len()), (42, 20, 2, 2));
+    let Output::Page(page) = output else {
+        panic!("not a page")
+    };
+    assert_eq!(
+        (
+            page.total_count,
+            page.offset,
+            page.limit,
+            page.workspaces.len()
+        ),
+        (42, 20, 2, 2)
+    );
     assert_eq!(page.workspaces[1].description.as_deref(), Some("second"));
 }
 
 #[test]
 fn delete_resolves_on_204() {
-    let op = Operation::Delete(org(), WorkspaceId::parse("clm8t5u4q000008jq4qoc3037").unwrap());
-    assert_eq!(op.interpret(&HttpResponse::from_text(204, "")), Ok(Output::Deleted));
+    let op = Operation::Delete(
+        org(),
+        WorkspaceId::parse("clm8t5u4q000008jq4qoc3037").unwrap(),
+    );
+    assert_eq!(
+        op.interpret(&HttpResponse::from_text(204, "")),
+        Ok(Output::Deleted)
+    );
 }
 
 #[test]
@@ -78,20 +97,30 @@ fn malformed_success_bodies_are_invalid_responses() {
     let cut = &WORKSPACE[..WORKSPACE.len() / 2];
     let no_created = MINIMAL.replace(r#""createdAt": "2024-01-02T03:04:05Z", "#, "");
     let local_time = MINIMAL.replace("2024-01-02T03:04:05Z", "2024-01-02 03:04");
-    let wrong_type = MINIMAL.replace(r#""cicdEnforcedDefault": false"#, r#""cicdEnforcedDefault": "no""#);
+    let wrong_type = MINIMAL.replace(
+        r#""cicdEnforcedDefault": false"#,
+        r#""cicdEnforcedDefault": "no""#,
+    );
     let bad_profile = MINIMAL.replacen('{', r#"{"createdBy": {"subjectType": "USER"}, "#, 1);
     let table: [(&str, &str); 7] = [
         ("<html>ok</html>", "not JSON"),
         (cut, "not JSON"),
         (&no_created, "`createdAt` is missing"),
         (&local_time, "`createdAt` must be a UTC date-time"),
-        (&wrong_type, "`cicdEnforcedDefault` must be a boolean, not string"),
+        (
+            &wrong_type,
+            "`cicdEnforcedDefault` must be a boolean, not string",
+        ),
         (&bad_profile, "`createdBy.id` is missing"),
         ("[]", "the body must be an object"),
     ];
     for (body, why) in table {
         match workspace_of(200, body) {
-            Err(Error::InvalidResponse { status, message, excerpt }) => {
+            Err(Error::InvalidResponse {
+                status,
+                message,
+                excerpt,
+            }) => {
                 assert_eq!(status, 200);
                 assert!(message.contains(why), "{message:?} should say {why:?}");
                 assert!(excerpt.len() <= EXCERPT_LIMIT && body.starts_with(&excerpt));
@@ -103,15 +132,38 @@ fn malformed_success_bodies_are_invalid_responses() {
 
 #[test]
 fn the_api_error_body_is_read() {
-    let Err(Error::Api { status, message, request_id, field_errors, excerpt, .. }) = workspace_of(400, ERROR_400) else {
+    let Err(Error::Api {
+        status,
+        message,
+        request_id,
+        field_errors,
+        excerpt,
+        ..
+    }) = workspace_of(400, ERROR_400)
+    else {
         panic!("not an API error")
     };
-    assert_eq!((status, message.as_str(), request_id.as_deref()), (400, "Invalid request", Some("req-0a1b2c")));
+    assert_eq!(
+        (status, message.as_str(), request_id.as_deref()),
+        (400, "Invalid request", Some("req-0a1b2c"))
+    );
     assert_eq!(field_errors.len(), 1);
-    assert_eq!((field_errors[0].field.as_str(), field_errors[0].code.as_str()), ("name", "too_long"));
+    assert_eq!(
+        (
+            field_errors[0].field.as_str(),
+            field_errors[0].code.as_str()
+        ),
+        ("name", "too_long")
+    );
     assert_eq!(excerpt, None);
-    assert_eq!(workspace_of(400, ERROR_400).unwrap_err().class_name(), "BadRequestError");
-    assert_eq!(workspace_of(404, ERROR_404).unwrap_err().class_name(), "NotFoundError");
+    assert_eq!(
+        workspace_of(400, ERROR_400).unwrap_err().class_name(),
+        "BadRequestError"
+    );
+    assert_eq!(
+        workspace_of(404, ERROR_404).unwrap_err().class_name(),
+        "NotFoundError"
+    );
 }
 
 #[test]
@@ -140,15 +192,31 @@ fn every_status_class() {
 
 #[test]
 fn a_proxy_page_keeps_its_class_and_an_excerpt() {
-    let Err(err @ Error::Api { .. }) = workspace_of(502, PROXY_502) else { panic!() };
+    let Err(err @ Error::Api { .. }) = workspace_of(502, PROXY_502) else {
+        panic!()
+    };
     assert_eq!(err.class_name(), "InternalServerError");
-    let Error::Api { message, excerpt, field_errors, .. } = err else { unreachable!() };
+    let Error::Api {
+        message,
+        excerpt,
+        field_errors,
+        ..
+    } = err
+    else {
+        unreachable!()
+    };
     assert_eq!(message, "the API answered 502 Bad Gateway");
     assert_eq!(excerpt.as_deref(), Some(PROXY_502));
     assert!(field_errors.is_empty());
 
     let huge = format!("<html>{}</html>", "é".repeat(10_000));
-    let Err(Error::Api { excerpt: Some(excerpt), .. }) = workspace_of(502, &huge) else { panic!() };
+    let Err(Error::Api {
+        excerpt: Some(excerpt),
+        ..
+    }) = workspace_of(502, &huge)
+    else {
+        panic!()
+    };
     assert!(excerpt.len() <= EXCERPT_LIMIT && huge.starts_with(&excerpt));
 }
 
@@ -156,7 +224,9 @@ fn a_proxy_page_keeps_its_class_and_an_excerpt() {
 fn request_id_falls_back_to_the_header() {
     let mut response = HttpResponse::from_text(500, "oops");
     response.set_header("x-request-id", "hdr-1".into());
-    let Err(Error::Api { request_id, .. }) = get_op().interpret(&response) else { panic!() };
+    let Err(Error::Api { request_id, .. }) = get_op().interpret(&response) else {
+        panic!()
+    };
     assert_eq!(request_id.as_deref(), Some("hdr-1"));
 }
 
@@ -164,10 +234,23 @@ fn request_id_falls_back_to_the_header() {
 fn redirects_say_where_they_pointed() {
     let mut response = HttpResponse::from_text(302, "");
     response.set_header("location", "https://elsewhere.example/".into());
-    let Err(Error::Api { status, message, .. }) = get_op().interpret(&response) else { panic!() };
+    let Err(Error::Api {
+        status, message, ..
+    }) = get_op().interpret(&response)
+    else {
+        panic!()
+    };
     assert_eq!(status, 302);
-    assert!(message.contains("redirect to https://elsewhere.example/"), "{message}");
-    let Err(Error::Api { status: 0, message, .. }) = get_op().interpret(&HttpResponse::from_text(0, "")) else { panic!() };
+    assert!(
+        message.contains("redirect to https://elsewhere.example/"),
+        "{message}"
+    );
+    let Err(Error::Api {
+        status: 0, message, ..
+    }) = get_op().interpret(&HttpResponse::from_text(0, ""))
+    else {
+        panic!()
+    };
     assert!(message.contains("redirect"));
 }
 

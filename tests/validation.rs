@@ -19,7 +19,10 @@ fn s(text: &str) -> Input {
 
 /// Returns the `(field, code)` pairs of a list of field errors.
 fn codes(errors: &[FieldError]) -> Vec<(String, String)> {
-    errors.iter().map(|e| (e.field.clone(), e.code.clone())).collect()
+    errors
+        .iter()
+        .map(|e| (e.field.clone(), e.code.clone()))
+        .collect()
 }
 
 fn create_problems(org: &Input, body: &Input) -> Vec<(String, String)> {
@@ -68,9 +71,18 @@ fn wrong_types_are_named_never_a_crash() {
     let table = [
         (r#"{"name": 5}"#, vec![pair("name", "invalid_type")]),
         (r#"{"name": ["a"]}"#, vec![pair("name", "invalid_type")]),
-        (r#"{"name": "a", "description": 1}"#, vec![pair("description", "invalid_type")]),
-        (r#"{"name": "a", "cicdEnforcedDefault": "true"}"#, vec![pair("cicdEnforcedDefault", "invalid_type")]),
-        (r#"{"name": "a", "cicdEnforced": true}"#, vec![pair("cicdEnforced", "unknown_field")]),
+        (
+            r#"{"name": "a", "description": 1}"#,
+            vec![pair("description", "invalid_type")],
+        ),
+        (
+            r#"{"name": "a", "cicdEnforcedDefault": "true"}"#,
+            vec![pair("cicdEnforcedDefault", "invalid_type")],
+        ),
+        (
+            r#"{"name": "a", "cicdEnforced": true}"#,
+            vec![pair("cicdEnforced", "unknown_field")],
+        ),
         (r#"{}"#, vec![pair("name", "required")]),
         (r#"{"name": null}"#, vec![pair("name", "required")]),
         (r#"null"#, vec![pair("name", "required")]),
@@ -81,12 +93,18 @@ fn wrong_types_are_named_never_a_crash() {
         assert_eq!(create_problems(&s(ORG), &json(body)), want, "{body}");
     }
     let opaque = Input::Object(vec![("name".into(), Input::Opaque("function"))]);
-    assert_eq!(create_problems(&s(ORG), &opaque), vec![pair("name", "invalid_type")]);
+    assert_eq!(
+        create_problems(&s(ORG), &opaque),
+        vec![pair("name", "invalid_type")]
+    );
 }
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    let got = create_problems(&s("nope"), &json(r#"{"name": "", "description": 3, "extra": 1}"#));
+    let got = create_problems(
+        &s("nope"),
+        &json(r#"{"name": "", "description": 3, "extra": 1}"#),
+    );
     assert_eq!(
         got,
         vec![
@@ -116,25 +134,45 @@ fn hostile_ids_never_pass() {
         "",
     ] {
         let got = create_problems(&s(id), &json(r#"{"name": "a"}"#));
-        assert_eq!(got, vec![pair("organizationId", "invalid_format")], "{id:?}");
+        assert_eq!(
+            got,
+            vec![pair("organizationId", "invalid_format")],
+            "{id:?}"
+        );
         let got = codes(&Call::Get(&s(ORG), &s(id)).problems());
         assert_eq!(got, vec![pair("workspaceId", "invalid_format")], "{id:?}");
     }
-    assert_eq!(create_problems(&Input::Null, &json(r#"{"name": "a"}"#)), vec![pair("organizationId", "required")]);
-    assert_eq!(create_problems(&Input::Number(1.0), &json(r#"{"name": "a"}"#)), vec![pair("organizationId", "invalid_type")]);
+    assert_eq!(
+        create_problems(&Input::Null, &json(r#"{"name": "a"}"#)),
+        vec![pair("organizationId", "required")]
+    );
+    assert_eq!(
+        create_problems(&Input::Number(1.0), &json(r#"{"name": "a"}"#)),
+        vec![pair("organizationId", "invalid_type")]
+    );
 }
 
 #[test]
 fn update_requires_all_three_fields() {
     let problems = |body: &str| codes(&Call::Update(&s(ORG), &s(WS), &json(body)).problems());
-    assert_eq!(problems(r#"{"name": "a", "description": "", "cicdEnforcedDefault": false}"#), vec![]);
+    assert_eq!(
+        problems(r#"{"name": "a", "description": "", "cicdEnforcedDefault": false}"#),
+        vec![]
+    );
     assert_eq!(
         problems(r#"{"name": "a"}"#),
-        vec![pair("description", "required"), pair("cicdEnforcedDefault", "required")]
+        vec![
+            pair("description", "required"),
+            pair("cicdEnforcedDefault", "required")
+        ]
     );
     assert_eq!(
         problems(r#"{"name": "", "description": null, "cicdEnforcedDefault": 1}"#),
-        vec![pair("name", "too_short"), pair("description", "required"), pair("cicdEnforcedDefault", "invalid_type")]
+        vec![
+            pair("name", "too_short"),
+            pair("description", "required"),
+            pair("cicdEnforcedDefault", "invalid_type")
+        ]
     );
 }
 
@@ -154,10 +192,22 @@ fn list_parameters() {
         (r#"{"limit": 1.5}"#, vec![pair("limit", "invalid_type")]),
         (r#"{"offset": -1}"#, vec![pair("offset", "out_of_range")]),
         (r#"{"offset": "1"}"#, vec![pair("offset", "invalid_type")]),
-        (r#"{"sorts": ["name"]}"#, vec![pair("sorts[0]", "invalid_value")]),
-        (r#"{"sorts": "name:asc"}"#, vec![pair("sorts", "invalid_type")]),
-        (r#"{"workspaceIds": ["x"]}"#, vec![pair("workspaceIds[0]", "invalid_format")]),
-        (r#"{"names": ["a", 2]}"#, vec![pair("names[1]", "invalid_type")]),
+        (
+            r#"{"sorts": ["name"]}"#,
+            vec![pair("sorts[0]", "invalid_value")],
+        ),
+        (
+            r#"{"sorts": "name:asc"}"#,
+            vec![pair("sorts", "invalid_type")],
+        ),
+        (
+            r#"{"workspaceIds": ["x"]}"#,
+            vec![pair("workspaceIds[0]", "invalid_format")],
+        ),
+        (
+            r#"{"names": ["a", 2]}"#,
+            vec![pair("names[1]", "invalid_type")],
+        ),
         (r#"{"name": ["a"]}"#, vec![pair("name", "unknown_field")]),
     ];
     for (params, want) in table {
@@ -177,18 +227,48 @@ fn client_options_rules() {
     let table = [
         ("{}", vec![pair("token", "required")]),
         (r#"{"token": ""}"#, vec![pair("token", "too_short")]),
-        (r#"{"token": "a\r\nX-Evil: 1"}"#, vec![pair("token", "invalid_format")]),
+        (
+            r#"{"token": "a\r\nX-Evil: 1"}"#,
+            vec![pair("token", "invalid_format")],
+        ),
         (r#"{"token": "a b"}"#, vec![pair("token", "invalid_format")]),
         (r#"{"token": 5}"#, vec![pair("token", "invalid_type")]),
-        (r#"{"token": "t", "timeoutMs": 0}"#, vec![pair("timeoutMs", "out_of_range")]),
-        (r#"{"token": "t", "maxRetries": 11}"#, vec![pair("maxRetries", "out_of_range")]),
-        (r#"{"token": "t", "timeout": 5}"#, vec![pair("timeout", "unknown_field")]),
-        (r#"{"token": "t", "headers": {"Authorization": "x"}}"#, vec![pair("headers.Authorization", "invalid_value")]),
-        (r#"{"token": "t", "headers": {"x-a": "1\r\nx-b: 2"}}"#, vec![pair("headers.x-a", "invalid_format")]),
-        (r#"{"token": "t", "headers": {"bad name": "1"}}"#, vec![pair("headers.bad name", "invalid_format")]),
-        (r#"{"token": "t", "headers": {"x-a": 1}}"#, vec![pair("headers.x-a", "invalid_type")]),
-        (r#"{"token": "t", "baseUrl": "http://example.com"}"#, vec![pair("baseUrl", "invalid_format")]),
-        (r#"{"token": "t", "fetch": "fetch"}"#, vec![pair("fetch", "invalid_type")]),
+        (
+            r#"{"token": "t", "timeoutMs": 0}"#,
+            vec![pair("timeoutMs", "out_of_range")],
+        ),
+        (
+            r#"{"token": "t", "maxRetries": 11}"#,
+            vec![pair("maxRetries", "out_of_range")],
+        ),
+        (
+            r#"{"token": "t", "timeout": 5}"#,
+            vec![pair("timeout", "unknown_field")],
+        ),
+        (
+            r#"{"token": "t", "headers": {"Authorization": "x"}}"#,
+            vec![pair("headers.Authorization", "invalid_value")],
+        ),
+        (
+            r#"{"token": "t", "headers": {"x-a": "1\r\nx-b: 2"}}"#,
+            vec![pair("headers.x-a", "invalid_format")],
+        ),
+        (
+            r#"{"token": "t", "headers": {"bad name": "1"}}"#,
+            vec![pair("headers.bad name", "invalid_format")],
+        ),
+        (
+            r#"{"token": "t", "headers": {"x-a": 1}}"#,
+            vec![pair("headers.x-a", "invalid_type")],
+        ),
+        (
+            r#"{"token": "t", "baseUrl": "http://example.com"}"#,
+            vec![pair("baseUrl", "invalid_format")],
+        ),
+        (
+            r#"{"token": "t", "fetch": "fetch"}"#,
+            vec![pair("fetch", "invalid_type")],
+        ),
     ];
     for (text, want) in table {
         assert_eq!(options(text), want, "{text}");
@@ -201,16 +281,29 @@ fn validation_messages_never_echo_the_token() {
     config::client_options(&json(r#"{"token": "sekrit\ttoken"}"#), true, &mut p);
     let errors = p.into_vec();
     assert_eq!(errors.len(), 1);
-    assert!(!errors[0].message.contains("sekrit"), "{}", errors[0].message);
+    assert!(
+        !errors[0].message.contains("sekrit"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]
 fn base_urls() {
     let ok = [
-        ("https://api.astronomer.io/platform/v1beta1", "https://api.astronomer.io/platform/v1beta1"),
-        ("https://api.astronomer.io/platform/v1/", "https://api.astronomer.io/platform/v1"),
+        (
+            "https://api.astronomer.io/platform/v1beta1",
+            "https://api.astronomer.io/platform/v1beta1",
+        ),
+        (
+            "https://api.astronomer.io/platform/v1/",
+            "https://api.astronomer.io/platform/v1",
+        ),
         ("HTTPS://example.com", "HTTPS://example.com"),
-        ("http://localhost:8080/platform/v1beta1", "http://localhost:8080/platform/v1beta1"),
+        (
+            "http://localhost:8080/platform/v1beta1",
+            "http://localhost:8080/platform/v1beta1",
+        ),
         ("http://127.0.0.1:1", "http://127.0.0.1:1"),
         ("http://127.255.0.9/x", "http://127.255.0.9/x"),
         ("http://[::1]:8080", "http://[::1]:8080"),

@@ -51,13 +51,19 @@ impl AstroClient {
 impl AstroClient {
     /// Checks the options and makes a client; throws a `ValidationError` for bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "AstroClientOptions")] options: JsValue) -> Result<AstroClient, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "AstroClientOptions")] options: JsValue,
+    ) -> Result<AstroClient, JsValue> {
         let mut p = Problems::default();
         let config = config::client_options(&to_input(&options), false, &mut p);
         let config = p
             .finish(config)
             .map_err(|e| to_js_error(&Error::validation(e), None, JsValue::UNDEFINED))?;
-        let function = |key| Some(get(&options, key)).filter(JsValue::is_function).map(Function::from);
+        let function = |key| {
+            Some(get(&options, key))
+                .filter(JsValue::is_function)
+                .map(Function::from)
+        };
         Ok(AstroClient {
             config: Rc::new(config),
             fetch: function("fetch"),
@@ -94,7 +100,8 @@ impl AstroClient {
     pub fn get_workspace(
         &self,
         #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")] workspace_id: JsValue,
+        #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")]
+        workspace_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
     ) -> Promise {
         let (org, ws) = (to_input(&organization_id), to_input(&workspace_id));
@@ -106,11 +113,16 @@ impl AstroClient {
     pub fn update_workspace(
         &self,
         #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")] workspace_id: JsValue,
+        #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")]
+        workspace_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "UpdateWorkspaceRequest")] body: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
     ) -> Promise {
-        let (org, ws, body) = (to_input(&organization_id), to_input(&workspace_id), to_input(&body));
+        let (org, ws, body) = (
+            to_input(&organization_id),
+            to_input(&workspace_id),
+            to_input(&body),
+        );
         self.call(Call::Update(&org, &ws, &body), &options)
     }
 
@@ -119,7 +131,8 @@ impl AstroClient {
     pub fn delete_workspace(
         &self,
         #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")] workspace_id: JsValue,
+        #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")]
+        workspace_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
     ) -> Promise {
         let (org, ws) = (to_input(&organization_id), to_input(&workspace_id));
@@ -131,7 +144,8 @@ impl AstroClient {
     pub fn iterate_workspaces(
         &self,
         #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "IterateWorkspacesParams | undefined")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "IterateWorkspacesParams | undefined")]
+        params: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
     ) -> WorkspaceIterator {
         let mut p = Problems::default();
@@ -187,7 +201,9 @@ impl WorkspaceIterator {
                     let mut slot = state.borrow_mut();
                     let walk = match slot.take() {
                         None => return Ok(step(true, &JsValue::UNDEFINED)),
-                        Some(Err(error)) => return Err(to_js_error(&error, None, JsValue::UNDEFINED)),
+                        Some(Err(error)) => {
+                            return Err(to_js_error(&error, None, JsValue::UNDEFINED))
+                        }
                         Some(Ok(walk)) => walk,
                     };
                     let mut walk = walk;
@@ -205,7 +221,9 @@ impl WorkspaceIterator {
                 let output = run(&op, &config, &env).await;
                 let mut slot = state.borrow_mut();
                 match (output, slot.as_mut()) {
-                    (Ok(Output::Page(page)), Some(Ok(walk))) => walk.page = walk.pager.accept(page).into(),
+                    (Ok(Output::Page(page)), Some(Ok(walk))) => {
+                        walk.page = walk.pager.accept(page).into()
+                    }
                     (Err(error), _) => {
                         *slot = None;
                         return Err(error);
@@ -218,7 +236,10 @@ impl WorkspaceIterator {
     }
 
     /// Ends the walk early (a `break` out of `for await` calls this): no further request.
-    #[wasm_bindgen(js_name = "return", unchecked_return_type = "Promise<IteratorResult<Workspace, undefined>>")]
+    #[wasm_bindgen(
+        js_name = "return",
+        unchecked_return_type = "Promise<IteratorResult<Workspace, undefined>>"
+    )]
     pub fn finish(&self) -> Promise {
         self.state.borrow_mut().take();
         Promise::resolve(&step(true, &JsValue::UNDEFINED))

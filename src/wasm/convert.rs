@@ -21,7 +21,11 @@ pub fn to_input(value: &JsValue) -> Input {
     } else if value.is_function() {
         Input::Opaque("function")
     } else if !value.is_object() {
-        Input::Opaque(if value.is_symbol() { "symbol" } else { "bigint" })
+        Input::Opaque(if value.is_symbol() {
+            "symbol"
+        } else {
+            "bigint"
+        })
     } else if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
         Input::Array(array.iter().map(|item| to_input(&item)).collect())

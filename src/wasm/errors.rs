@@ -60,11 +60,18 @@ pub fn to_js_error(error: &Error, attempts: Option<u32>, cause: JsValue) -> JsVa
             fields.excerpt = excerpt.as_deref();
         }
         Error::Timeout { timeout_ms } => fields.timeout_ms = Some(*timeout_ms),
-        Error::InvalidResponse { status, excerpt, .. } => {
+        Error::InvalidResponse {
+            status, excerpt, ..
+        } => {
             fields.status = Some(*status);
             fields.excerpt = Some(excerpt);
         }
         Error::Connection { .. } | Error::Aborted => {}
     }
-    create_error(error.class_name(), &error.to_string(), to_js(&fields), cause)
+    create_error(
+        error.class_name(),
+        &error.to_string(),
+        to_js(&fields),
+        cause,
+    )
 }

@@ -48,11 +48,17 @@ fn rejected(error: &Error) -> Promise {
 
 /// Reads the JS-only parts of validated options: `fetch`, `logger`, `signal`.
 fn env_of(options: &JsValue) -> Env {
-    let function = |key| Some(get(options, key)).filter(JsValue::is_function).map(Function::from);
+    let function = |key| {
+        Some(get(options, key))
+            .filter(JsValue::is_function)
+            .map(Function::from)
+    };
     Env {
         fetch: function("fetch"),
         logger: function("logger"),
-        signal: Some(get(options, "signal")).filter(convert::is_signal).map(JsCast::unchecked_into),
+        signal: Some(get(options, "signal"))
+            .filter(convert::is_signal)
+            .map(JsCast::unchecked_into),
     }
 }
 
@@ -67,7 +73,8 @@ fn standalone(call: Call<'_>, options: &JsValue) -> Promise {
 /// Creates a Workspace in an Organization; resolves to the created Workspace.
 #[wasm_bindgen(js_name = createWorkspace, unchecked_return_type = "Promise<Workspace>")]
 pub fn create_workspace(
-    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
+    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
+    organization_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CreateWorkspaceRequest")] body: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CreateWorkspaceOptions")] options: JsValue,
 ) -> Promise {
@@ -78,7 +85,8 @@ pub fn create_workspace(
 /// Checks a Create Workspace input without sending anything; `[]` when it is valid.
 #[wasm_bindgen(js_name = validateCreateWorkspace, unchecked_return_type = "FieldError[]")]
 pub fn validate_create_workspace(
-    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
+    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
+    organization_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CreateWorkspaceRequest")] body: JsValue,
 ) -> JsValue {
     let (org, body) = (to_input(&organization_id), to_input(&body));
@@ -88,18 +96,24 @@ pub fn validate_create_workspace(
 /// Checks an Update Workspace input without sending anything; `[]` when it is valid.
 #[wasm_bindgen(js_name = validateUpdateWorkspace, unchecked_return_type = "FieldError[]")]
 pub fn validate_update_workspace(
-    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
+    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
+    organization_id: JsValue,
     #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")] workspace_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "UpdateWorkspaceRequest")] body: JsValue,
 ) -> JsValue {
-    let (org, ws, body) = (to_input(&organization_id), to_input(&workspace_id), to_input(&body));
+    let (org, ws, body) = (
+        to_input(&organization_id),
+        to_input(&workspace_id),
+        to_input(&body),
+    );
     to_js(&Call::Update(&org, &ws, &body).problems())
 }
 
 /// Checks List Workspaces parameters without sending anything; `[]` when they are valid.
 #[wasm_bindgen(js_name = validateListWorkspaces, unchecked_return_type = "FieldError[]")]
 pub fn validate_list_workspaces(
-    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
+    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
+    organization_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ListWorkspacesParams | undefined")] params: JsValue,
 ) -> JsValue {
     let (org, params) = (to_input(&organization_id), to_input(&params));

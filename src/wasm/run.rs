@@ -43,18 +43,37 @@ pub async fn run(op: &Operation, config: &Config, env: &Env) -> Result<Output, J
             Err((error, cause)) => (Err(error), cause),
         };
         if let Some(logger) = &env.logger {
-            let mut event = LogEvent::new(&request, &config.token, attempt + 1, (now_ms() - started).max(0.0).round() as u64);
+            let mut event = LogEvent::new(
+                &request,
+                &config.token,
+                attempt + 1,
+                (now_ms() - started).max(0.0).round() as u64,
+            );
             event.status = status;
             event.error = outcome.as_ref().err().map(Error::class_name);
             // A logger that throws must not break the call.
             let _ = logger.call1(&JsValue::UNDEFINED, &to_js(&event));
         }
         let unanswered = matches!(&outcome, Err(e) if retry::unanswered(e));
-        match retry::decide(op, attempt, config.max_retries, earlier_unanswered, outcome, Math::random()) {
-            Decision::Finish(result) => return result.map_err(|e| fail(e, attempt + 1, cause, &config.token)),
+        match retry::decide(
+            op,
+            attempt,
+            config.max_retries,
+            earlier_unanswered,
+            outcome,
+            Math::random(),
+        ) {
+            Decision::Finish(result) => {
+                return result.map_err(|e| fail(e, attempt + 1, cause, &config.token))
+            }
             Decision::Retry { delay_ms } => {
                 if !sleep(delay_ms, env.signal.as_ref()).await {
-                    return Err(fail(Error::Aborted, attempt + 1, JsValue::UNDEFINED, &config.token));
+                    return Err(fail(
+                        Error::Aborted,
+                        attempt + 1,
+                        JsValue::UNDEFINED,
+                        &config.token,
+                    ));
                 }
             }
         }
@@ -67,9 +86,18 @@ pub async fn run(op: &Operation, config: &Config, env: &Env) -> Result<Output, J
 /// mentions the token.
 fn fail(error: Error, attempts: u32, cause: JsValue, token: &str) -> JsValue {
     let error = error.redact(token);
-    let cause_text = js_sys::JSON::stringify(&cause).ok().and_then(|s| s.as_string()).unwrap_or_default()
+    let cause_text = js_sys::JSON::stringify(&cause)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
         + &cause.as_string().unwrap_or_default()
-        + &crate::wasm::convert::get(&cause, "message").as_string().unwrap_or_default();
-    let cause = if cause_text.contains(token) { JsValue::UNDEFINED } else { cause };
+        + &crate::wasm::convert::get(&cause, "message")
+            .as_string()
+            .unwrap_or_default();
+    let cause = if cause_text.contains(token) {
+        JsValue::UNDEFINED
+    } else {
+        cause
+    };
     to_js_error(&error, Some(attempts), cause)
 }

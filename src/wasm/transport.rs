@@ -44,9 +44,17 @@ extern "C" {
     #[wasm_bindgen(method, getter, catch)]
     fn aborted(this: &AbortSignal) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = addEventListener)]
-    fn add_event_listener(this: &AbortSignal, kind: &str, listener: &Function) -> Result<(), JsValue>;
+    fn add_event_listener(
+        this: &AbortSignal,
+        kind: &str,
+        listener: &Function,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, js_name = removeEventListener)]
-    fn remove_event_listener(this: &AbortSignal, kind: &str, listener: &Function) -> Result<(), JsValue>;
+    fn remove_event_listener(
+        this: &AbortSignal,
+        kind: &str,
+        listener: &Function,
+    ) -> Result<(), JsValue>;
 
     type FetchResponse;
     #[wasm_bindgen(method, getter, catch)]
@@ -64,7 +72,10 @@ extern "C" {
 impl AbortSignal {
     /// Returns true when the signal has fired.
     pub fn is_aborted(&self) -> bool {
-        self.aborted().ok().and_then(|a| a.as_bool()).unwrap_or(false)
+        self.aborted()
+            .ok()
+            .and_then(|a| a.as_bool())
+            .unwrap_or(false)
     }
 }
 
@@ -98,7 +109,11 @@ struct Init<'a> {
 impl Transport<'_> {
     /// Sends `request` and reads the whole body, within `timeout_ms`; the JS error behind a
     /// connection failure comes back beside the core error.
-    pub async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, (Error, JsValue)> {
+    pub async fn send(
+        &self,
+        request: &HttpRequest,
+        timeout_ms: u64,
+    ) -> Result<HttpResponse, (Error, JsValue)> {
         if self.signal.is_some_and(AbortSignal::is_aborted) {
             return Err((Error::Aborted, JsValue::UNDEFINED));
         }
@@ -115,7 +130,11 @@ impl Transport<'_> {
             // The timer calls it with no argument, the signal with its abort event.
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 if stop.get() == Stop::None {
-                    stop.set(if event.is_undefined() { Stop::Timeout } else { Stop::Aborted });
+                    stop.set(if event.is_undefined() {
+                        Stop::Timeout
+                    } else {
+                        Stop::Aborted
+                    });
                     controller.abort();
                     if let Some(reject) = &reject_stop {
                         let _ = reject.call0(&JsValue::UNDEFINED);
@@ -149,7 +168,12 @@ impl Transport<'_> {
         })
     }
 
-    async fn exchange(&self, request: &HttpRequest, controller: &AbortController, stopped: Option<&Promise>) -> Result<HttpResponse, JsValue> {
+    async fn exchange(
+        &self,
+        request: &HttpRequest,
+        controller: &AbortController,
+        stopped: Option<&Promise>,
+    ) -> Result<HttpResponse, JsValue> {
         let init = Init {
             method: request.method.as_str(),
             headers: &request.headers,
@@ -160,12 +184,21 @@ impl Transport<'_> {
         Reflect::set(&init, &JsValue::from_str("signal"), &controller.signal())?;
 
         let pending = match self.fetch {
-            Some(fetch) => fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)?,
+            Some(fetch) => {
+                fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)?
+            }
             None => global_fetch(&request.url, &init)?,
         };
         let response: FetchResponse = settle(pending, stopped).await?.unchecked_into();
-        let status = response.status()?.as_f64().filter(|s| (0.0..1000.0).contains(s));
-        let status = status.ok_or_else(|| JsValue::from(js_sys::Error::new("fetch resolved to something that is not a Response")))?;
+        let status = response
+            .status()?
+            .as_f64()
+            .filter(|s| (0.0..1000.0).contains(s));
+        let status = status.ok_or_else(|| {
+            JsValue::from(js_sys::Error::new(
+                "fetch resolved to something that is not a Response",
+            ))
+        })?;
         let mut out = HttpResponse {
             status: status as u16,
             ..HttpResponse::default()
