@@ -21,6 +21,9 @@ cargo test --quiet
 step "build pkg/"
 node scripts/build.mjs
 
+step "TypeScript declarations: tsc --strict over tests/types"
+node_modules/.bin/tsc -p tests/types
+
 step "WASM edge in Node: wasm-bindgen-test"
 cargo test --quiet --target wasm32-unknown-unknown --test wasm
 

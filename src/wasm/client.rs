@@ -39,9 +39,10 @@ impl AstroClient {
         }
     }
 
-    fn call(&self, call: Call<'_>, options: &JsValue) -> Promise {
-        match prepare_client_call(call, &self.config, &to_input(options)) {
-            Ok((op, config)) => spawn(op, config, self.env(options)),
+    fn call(&self, call: Call<'_>, options: Option<JsValue>) -> Promise {
+        let options = options.unwrap_or_default();
+        match prepare_client_call(call, &self.config, &to_input(&options)) {
+            Ok((op, config)) => spawn(op, config, self.env(&options)),
             Err(error) => rejected(&error),
         }
     }
@@ -77,10 +78,10 @@ impl AstroClient {
         &self,
         #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CreateWorkspaceRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let (org, body) = (to_input(&organization_id), to_input(&body));
-        self.call(Call::Create(&org, &body), &options)
+        self.call(Call::Create(&org, &body), options)
     }
 
     /// Lists one page of Workspaces.
@@ -88,11 +89,16 @@ impl AstroClient {
     pub fn list_workspaces(
         &self,
         #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ListWorkspacesParams | undefined")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListWorkspacesParams")] params: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let (org, params) = (to_input(&organization_id), to_input(&params));
-        self.call(Call::List(&org, &params), &options)
+        let (org, params) = (
+            to_input(&organization_id),
+            to_input(&params.unwrap_or_default()),
+        );
+        self.call(Call::List(&org, &params), options)
     }
 
     /// Gets one Workspace.
@@ -102,10 +108,10 @@ impl AstroClient {
         #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
         #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")]
         workspace_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let (org, ws) = (to_input(&organization_id), to_input(&workspace_id));
-        self.call(Call::Get(&org, &ws), &options)
+        self.call(Call::Get(&org, &ws), options)
     }
 
     /// Replaces a Workspace's name, description and CI/CD default.
@@ -116,14 +122,14 @@ impl AstroClient {
         #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")]
         workspace_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "UpdateWorkspaceRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let (org, ws, body) = (
             to_input(&organization_id),
             to_input(&workspace_id),
             to_input(&body),
         );
-        self.call(Call::Update(&org, &ws, &body), &options)
+        self.call(Call::Update(&org, &ws, &body), options)
     }
 
     /// Deletes a Workspace; resolves to `undefined`.
@@ -133,10 +139,10 @@ impl AstroClient {
         #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
         #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")]
         workspace_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let (org, ws) = (to_input(&organization_id), to_input(&workspace_id));
-        self.call(Call::Delete(&org, &ws), &options)
+        self.call(Call::Delete(&org, &ws), options)
     }
 
     /// Walks every matching Workspace, fetching one page at a time as the loop asks.
@@ -144,10 +150,12 @@ impl AstroClient {
     pub fn iterate_workspaces(
         &self,
         #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "IterateWorkspacesParams | undefined")]
-        params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IterateWorkspacesParams")] params: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> WorkspaceIterator {
+        let (params, options) = (params.unwrap_or_default(), options.unwrap_or_default());
         let mut p = Problems::default();
         let pager = Pager::new(&to_input(&organization_id), &to_input(&params), &mut p);
         let overrides = config::call_options(&to_input(&options), &mut p);

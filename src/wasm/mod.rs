@@ -85,9 +85,9 @@ pub fn create_workspace(
 /// Checks a Create Workspace input without sending anything; `[]` when it is valid.
 #[wasm_bindgen(js_name = validateCreateWorkspace, unchecked_return_type = "FieldError[]")]
 pub fn validate_create_workspace(
-    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
+    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "unknown")]
     organization_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CreateWorkspaceRequest")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
 ) -> JsValue {
     let (org, body) = (to_input(&organization_id), to_input(&body));
     to_js(&Call::Create(&org, &body).problems())
@@ -96,10 +96,10 @@ pub fn validate_create_workspace(
 /// Checks an Update Workspace input without sending anything; `[]` when it is valid.
 #[wasm_bindgen(js_name = validateUpdateWorkspace, unchecked_return_type = "FieldError[]")]
 pub fn validate_update_workspace(
-    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
+    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "unknown")]
     organization_id: JsValue,
-    #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")] workspace_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "UpdateWorkspaceRequest")] body: JsValue,
+    #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "unknown")] workspace_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
 ) -> JsValue {
     let (org, ws, body) = (
         to_input(&organization_id),
@@ -112,10 +112,13 @@ pub fn validate_update_workspace(
 /// Checks List Workspaces parameters without sending anything; `[]` when they are valid.
 #[wasm_bindgen(js_name = validateListWorkspaces, unchecked_return_type = "FieldError[]")]
 pub fn validate_list_workspaces(
-    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
+    #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "unknown")]
     organization_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ListWorkspacesParams | undefined")] params: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "unknown")] params: Option<JsValue>,
 ) -> JsValue {
-    let (org, params) = (to_input(&organization_id), to_input(&params));
+    let (org, params) = (
+        to_input(&organization_id),
+        to_input(&params.unwrap_or_default()),
+    );
     to_js(&Call::List(&org, &params).problems())
 }
