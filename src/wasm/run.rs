@@ -34,6 +34,15 @@ pub async fn run(op: &Operation, config: &Config, env: &Env) -> Result<Output, J
     let mut earlier_unanswered = false;
     let mut attempt: u32 = 0;
     loop {
+        // Nothing is sent once the signal has fired, and nothing unsent counts as an attempt.
+        if env.signal.as_ref().is_some_and(AbortSignal::is_aborted) {
+            return Err(fail(
+                Error::Aborted,
+                attempt,
+                JsValue::UNDEFINED,
+                &config.token,
+            ));
+        }
         let request = op.request(config);
         let started = now_ms();
         let sent = transport.send(&request, config.timeout_ms).await;
@@ -66,16 +75,8 @@ pub async fn run(op: &Operation, config: &Config, env: &Env) -> Result<Output, J
             Decision::Finish(result) => {
                 return result.map_err(|e| fail(e, attempt + 1, cause, &config.token))
             }
-            Decision::Retry { delay_ms } => {
-                if !sleep(delay_ms, env.signal.as_ref()).await {
-                    return Err(fail(
-                        Error::Aborted,
-                        attempt + 1,
-                        JsValue::UNDEFINED,
-                        &config.token,
-                    ));
-                }
-            }
+            // An abort during the wait is caught at the top of the loop.
+            Decision::Retry { delay_ms } => sleep(delay_ms, env.signal.as_ref()).await,
         }
         earlier_unanswered |= unanswered;
         attempt += 1;

@@ -237,11 +237,14 @@ fn describe(cause: &JsValue) -> String {
     message
 }
 
-/// Waits `ms` milliseconds, or less if the caller's signal fires; returns false if it fired.
-pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> bool {
+/// Waits `ms` milliseconds, or less if the caller's signal fires (or already has).
+pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) {
+    if signal.is_some_and(AbortSignal::is_aborted) {
+        return;
+    }
     let mut settle: Option<Function> = None;
     let wait = Promise::new(&mut |resolve, _| settle = Some(resolve));
-    let Some(settle) = settle else { return false };
+    let Some(settle) = settle else { return };
     let timer = set_timeout(&settle, ms as f64);
     if let Some(signal) = signal {
         let _ = signal.add_event_listener("abort", &settle);
@@ -250,7 +253,5 @@ pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> bool {
     clear_timeout(&timer);
     if let Some(signal) = signal {
         let _ = signal.remove_event_listener("abort", &settle);
-        return !signal.is_aborted();
     }
-    true
 }
