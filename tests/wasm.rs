@@ -16,15 +16,21 @@ fn fetch_fn(body: &str) -> Function {
     Function::new_with_args("url, init", body)
 }
 
-/// A `fetch` that answers `status` with `body`, recording each call on `globalThis.calls`.
-fn answering(status: u16, body: &str) -> Function {
+/// A `fetch` that answers `status` with `body`, recording each call on
+/// `globalThis[record]` (one name per test, as tests run concurrently).
+fn recording(status: u16, body: &str, record: &str) -> Function {
     let body = JSON::stringify(&JsValue::from_str(body))
         .unwrap()
         .as_string()
         .unwrap();
     fetch_fn(&format!(
-        "(globalThis.calls ??= []).push({{ url, init }}); return Promise.resolve(new Response({body}, {{ status: {status}, headers: {{ 'x-request-id': 'hdr-1' }} }}));"
+        "(globalThis.{record} ??= []).push({{ url, init }}); return Promise.resolve(new Response({body}, {{ status: {status}, headers: {{ 'x-request-id': 'hdr-1' }} }}));"
     ))
+}
+
+/// A `fetch` that answers `status` with `body`.
+fn answering(status: u16, body: &str) -> Function {
+    recording(status, body, "ignoredCalls")
 }
 
 fn options(fetch: &Function, extra: &str) -> JsValue {
@@ -68,7 +74,7 @@ fn all_text(e: &JsValue) -> String {
 async fn create_resolves_to_a_plain_workspace() {
     let ws = create(
         r#"{"name": "My Workspace", "description": null}"#,
-        options(&answering(200, WS), ""),
+        options(&recording(200, WS, "createCalls"), ""),
     )
     .await
     .unwrap();
@@ -81,7 +87,7 @@ async fn create_resolves_to_a_plain_workspace() {
         Object::get_prototype_of(&ws),
         Object::get_prototype_of(&Object::new())
     );
-    let calls: Array = get(&js_sys::global(), "calls").unchecked_into();
+    let calls: Array = get(&js_sys::global(), "createCalls").unchecked_into();
     let init = get(&calls.pop(), "init");
     assert_eq!(
         get(&init, "body").as_string().as_deref(),
@@ -219,4 +225,29 @@ fn a_client_with_bad_options_throws_a_validation_error() {
         .err()
         .expect("no token is refused");
     assert_eq!(error_name(&err), "ValidationError");
+}
+
+#[wasm_bindgen_test]
+async fn circular_deep_and_hostile_inputs_are_refused_and_the_module_survives() {
+    let cases = [
+        "const c = {}; c.c = c; return { name: 'x', description: c };",
+        "let d = {}; for (let i = 0; i < 10000; i++) d = { d }; return { name: 'x', description: d };",
+        "const a = []; a.length = 4294967295; return { name: 'x', description: a };",
+        "return { name: 'ab\\uD800cd' };",
+        "return new Proxy({}, { ownKeys() { throw new Error('trap') } });",
+    ];
+    for case in cases {
+        let body = Function::new_no_args(case)
+            .call0(&JsValue::UNDEFINED)
+            .unwrap();
+        let problems = Array::from(&validate_create_workspace(ORG.into(), body.clone()));
+        assert!(problems.length() > 0, "{case}");
+        let promise = create_workspace(ORG.into(), body, options(&answering(200, WS), ""));
+        let err = JsFuture::from(promise).await.unwrap_err();
+        assert_eq!(error_name(&err), "ValidationError", "{case}");
+    }
+    let ws = create(r#"{"name": "a"}"#, options(&answering(200, WS), ""))
+        .await
+        .unwrap();
+    assert_eq!(get(&ws, "name").as_string().as_deref(), Some("Minimal"));
 }
