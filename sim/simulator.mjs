@@ -5,6 +5,7 @@ import { TokenRegistry } from './auth.mjs';
 import {
   DEFAULT_BASE_PATH, REPO_ROOT, defaultOrganizations, defaultStaticDirs, defaultTokens,
 } from './config.mjs';
+import { DEMO_CONFIG_PATH, createDemoConfigHandler } from './demo-config.mjs';
 import { FaultQueue, applyFault } from './faults.mjs';
 import { ApiError, sendFailure } from './http.mjs';
 import { createApiHandler } from './routes.mjs';
@@ -67,6 +68,10 @@ export function createSimulator(options = {}) {
   const api = createApiHandler({ basePath, store, organizations, tokens: registry });
   const admin = faultsEnabled ? createAdminHandler({ faults: faultQueue, requestLog, store }) : null;
   const serveStatic = createStaticHandler(staticDirs || {}, root);
+  const demoConfig = demo && staticDirs?.['/'] ? createDemoConfigHandler({
+    basePath, token: demo.token, organizationId: demo.organizationId,
+    organizationName: organizations.find((o) => o.id === demo.organizationId).name,
+  }) : null;
   const isUnder = (p, prefix) => p === prefix || p.startsWith(`${prefix}/`);
 
   /** Answers an API request: records it, applies a queued fault if one matches, then runs the route. */
@@ -100,6 +105,7 @@ export function createSimulator(options = {}) {
         return await admin(req, res, url);
       }
       if (isUnder(url.pathname, basePath)) return await handleApi(req, res, url);
+      if (demoConfig && url.pathname === DEMO_CONFIG_PATH) return demoConfig(req, res);
       if (await serveStatic(req, res, url)) return undefined;
       throw new ApiError(404, `Not found: ${url.pathname}`);
     } catch (err) {

@@ -1,0 +1,110 @@
+// Headless Debian Chromium through playwright-core (never a downloaded browser), and the
+// helpers the demo tests share: open the page, wait on bounded conditions, take screenshots
+// that never show a token.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT } from './server.mjs';
+
+/** Every wait in the browser tests gives up after this long. */
+export const WAIT_MS = 10_000;
+/** Git-ignored folder for the screenshots. */
+export const SCREENSHOT_DIR = path.join(ROOT, 'tests', 'screenshots');
+
+/** Launches /usr/bin/chromium headless. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    timeout: 30_000,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A locator for `[data-testid=...]`. */
+export const byTestId = (scope, id) => scope.locator(`[data-testid="${id}"]`);
+
+/**
+ * Opens the demo page in a fresh context (fresh sessionStorage) and waits until it has
+ * loaded the package and finished its first connection attempt. Every request the page
+ * makes is recorded in `requests` as `{ method, url }`; page errors fail the test at the end.
+ */
+export async function openDemo(browser, server, { viewport = { width: 1280, height: 900 }, query = '' } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  page.setDefaultNavigationTimeout(WAIT_MS);
+  const requests = [];
+  const pageErrors = [];
+  page.on('request', (req) => requests.push({ method: req.method(), url: req.url() }));
+  const consoleErrors = [];
+  page.on('pageerror', (err) => pageErrors.push(err));
+  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+  page.on('response', (res) => { if (res.status() >= 400) consoleErrors.push(`${res.status()} ${res.url()}`); });
+  await page.goto(`${server.url}/${query}`);
+  try {
+    await page.waitForSelector('[data-testid="app"][data-ready="true"]', { state: 'attached' });
+  } catch (err) {
+    const banner = await page.locator('[data-testid="banner-region"]').innerText({ timeout: 1000 }).catch(() => '');
+    throw new Error(`the demo page never became ready (is pkg/ built?); banner: ${JSON.stringify(banner)}; `
+      + `page errors: ${JSON.stringify(pageErrors.map(String))}; console errors: ${JSON.stringify(consoleErrors)}`, { cause: err });
+  }
+  await waitForText(page, 'conn-status', /^(Connected|Could not|Not connected)/);
+  return { context, page, requests, pageErrors };
+}
+
+/** Waits (bounded) until an element's text equals `expected` or matches it (a RegExp). */
+export async function waitForText(page, testId, expected) {
+  const pattern = expected instanceof RegExp ? { source: expected.source, flags: expected.flags } : null;
+  try {
+    await page.waitForFunction(([id, exact, re]) => {
+      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent.trim();
+      if (text === undefined) return false;
+      return re ? new RegExp(re.source, re.flags).test(text) : text === exact;
+    }, [testId, pattern ? null : expected, pattern], { timeout: WAIT_MS });
+  } catch (err) {
+    const actual = await byTestId(page, testId).first().textContent({ timeout: 1000 }).catch(() => '(missing)');
+    throw new Error(`[data-testid=${testId}] never showed ${expected}; it shows ${JSON.stringify(actual)}`, { cause: err });
+  }
+}
+
+/** The trimmed texts of all elements with a test ID. */
+export async function textsOf(scope, testId) {
+  return (await byTestId(scope, testId).allTextContents()).map((t) => t.trim());
+}
+
+/** The names in the table's rows, top to bottom. */
+export const rowNames = (page) => textsOf(page, 'row-name');
+
+/** Waits (bounded) until the table's rows show exactly these names, top to bottom. */
+export async function waitForRows(page, names) {
+  try {
+    await page.waitForFunction((expected) => {
+      const shown = [...document.querySelectorAll('[data-testid="row-name"]')].map((el) => el.textContent.trim());
+      return JSON.stringify(shown) === JSON.stringify(expected);
+    }, names, { timeout: WAIT_MS });
+  } catch (err) {
+    throw new Error(`the table never showed ${JSON.stringify(names)}; it shows ${JSON.stringify(await rowNames(page))}`, { cause: err });
+  }
+}
+
+/**
+ * Saves a screenshot as tests/screenshots/demo-NAME.png after checking that none of
+ * `secrets` is readable on the page: not in its text, not in a non-password field, not in its URL.
+ * The whole page by default; only the viewport while a modal dialog is open (its backdrop
+ * covers the viewport only).
+ */
+export async function snap(page, name, secrets) {
+  const exposed = await page.evaluate((list) => {
+    const visible = [document.body.innerText, location.href];
+    for (const el of document.querySelectorAll('input, textarea')) {
+      if (el.type !== 'password') visible.push(el.value);
+    }
+    return list.filter((secret) => visible.some((text) => text.includes(secret)));
+  }, secrets.filter(Boolean));
+  assert.deepEqual(exposed, [], `a token is readable on the page before screenshot ${name}`);
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const modal = await page.evaluate(() => document.querySelector('dialog[open]') !== null);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `demo-${name}.png`), fullPage: !modal, animations: 'disabled', timeout: WAIT_MS });
+}
