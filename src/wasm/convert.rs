@@ -25,23 +25,25 @@ pub const MAX_ITEMS: f64 = 10_000.0;
 /// Reads any JS value as an [`Input`], keeping its JS type; values with no JSON form
 /// (functions, symbols, bigints, signals) become [`Input::Opaque`]. Never throws.
 pub fn to_input(value: &JsValue) -> Input {
-    to_input_at(value, 0)
+    to_input_at(value, 0, "")
 }
 
-fn to_input_at(value: &JsValue, depth: usize) -> Input {
-    if value.is_undefined() || value.is_null() {
-        Input::Null
-    } else if let Some(b) = value.as_bool() {
-        Input::Bool(b)
-    } else if let Some(n) = value.as_f64() {
-        Input::Number(n)
-    } else if let Some(s) = value.as_string() {
+/// Reads `value`, found under `key` at `depth`; the commonest types are tested first, as each
+/// test is a call into JS.
+fn to_input_at(value: &JsValue, depth: usize, key: &str) -> Input {
+    if let Some(s) = value.as_string() {
         // `as_string` replaces an unpaired surrogate with U+FFFD; refuse rather than alter.
         if s.contains('\u{FFFD}') && !value.unchecked_ref::<JsString>().is_valid_utf16() {
             Input::Opaque("a string with an unpaired UTF-16 surrogate")
         } else {
             Input::String(s)
         }
+    } else if let Some(n) = value.as_f64() {
+        Input::Number(n)
+    } else if let Some(b) = value.as_bool() {
+        Input::Bool(b)
+    } else if value.is_undefined() || value.is_null() {
+        Input::Null
     } else if value.is_function() {
         Input::Opaque("function")
     } else if !value.is_object() {
@@ -52,6 +54,8 @@ fn to_input_at(value: &JsValue, depth: usize) -> Input {
         })
     } else if depth >= MAX_DEPTH {
         Input::Opaque("a value nested too deeply (or circular)")
+    } else if key == "signal" && is_signal(value) {
+        Input::Opaque("AbortSignal")
     } else if is_array(value).unwrap_or(false) {
         let length = get(value, "length").as_f64().unwrap_or(0.0);
         if length > MAX_ITEMS {
@@ -59,11 +63,9 @@ fn to_input_at(value: &JsValue, depth: usize) -> Input {
         }
         let items = (0..length as u32).map(|i| {
             let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
-            to_input_at(&item, depth + 1)
+            to_input_at(&item, depth + 1, "")
         });
         Input::Array(items.collect())
-    } else if is_signal(value) {
-        Input::Opaque("AbortSignal")
     } else {
         let Ok(keys) = object_keys(value) else {
             return Input::Opaque("an object whose keys cannot be read");
@@ -72,7 +74,9 @@ fn to_input_at(value: &JsValue, depth: usize) -> Input {
             .iter()
             .filter_map(|key| {
                 let v = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-                Some((key.as_string()?, to_input_at(&v, depth + 1)))
+                let key = key.as_string()?;
+                let input = to_input_at(&v, depth + 1, &key);
+                Some((key, input))
             })
             .collect();
         Input::Object(entries)
