@@ -3,6 +3,7 @@
 // Usage: node scripts/build.mjs [--dev]   (--dev skips wasm-opt)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,15 +40,22 @@ writeFileSync(join(pkg, 'web/errors.js'), `export * from '${snippet('web')}';\n`
 // Node's flavour is CommonJS, so its copy of the snippet is rewritten as a CommonJS module.
 const nodeSnippet = join(pkg, 'node', snippet('node'));
 const source = readFileSync(nodeSnippet, 'utf8');
-const names = [...source.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
+const classes = [...source.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
 writeFileSync(
   nodeSnippet,
-  `'use strict';\n${source.replace(/^export /gm, '')}\nmodule.exports = { ${names.join(', ')} };\n`,
+  `'use strict';\n${source.replace(/^export /gm, '')}\nmodule.exports = { ${classes.join(', ')} };\n`,
 );
 writeFileSync(join(pkg, 'node/errors.js'), `module.exports = require('${snippet('node')}');\n`);
 writeFileSync(join(pkg, 'node/package.json'), '{ "type": "commonjs" }\n');
 
-for (const file of ['index.js', 'node.cjs', 'node.mjs']) cpSync(join(root, 'js', file), join(pkg, file));
+for (const file of ['index.js', 'node.cjs']) cpSync(join(root, 'js', file), join(pkg, file));
+// Node's `import` entry re-exports the CommonJS entry's names, read from it so they cannot drift.
+const names = Object.keys(createRequire(import.meta.url)(join(pkg, 'node.cjs')));
+writeFileSync(
+  join(pkg, 'node.mjs'),
+  `// Node's \`import\` entry: the same instance as \`require\`, so \`instanceof\` holds across both.\n` +
+    `import cjs from './node.cjs';\n\nexport const { ${names.join(', ')} } = cjs;\n`,
+);
 // The declarations come from the Rust side (wasm-bindgen plus the custom sections).
 writeFileSync(join(pkg, 'index.d.ts'), "export * from './node/astro_platform.js';\n");
 if (!existsSync(join(pkg, 'node/astro_platform.d.ts'))) throw new Error('wasm-bindgen wrote no declarations');

@@ -62,9 +62,4 @@ impl Pager {
         }
         page.workspaces
     }
-
-    /// Stops the walk: no further request is made.
-    pub fn stop(&mut self) {
-        self.done = true;
-    }
 }

@@ -290,14 +290,12 @@ fn string_array<'a>(
     }
 }
 
+/// The fields of the Create and Update Workspace bodies.
+const BODY_FIELDS: [&str; 3] = ["name", "description", "cicdEnforcedDefault"];
+
 /// Checks the body of Create Workspace.
 pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceRequest> {
-    let [n, d, c] = object_fields(
-        input,
-        "the request",
-        ["name", "description", "cicdEnforcedDefault"],
-        p,
-    )?;
+    let [n, d, c] = object_fields(input, "the request", BODY_FIELDS, p)?;
     let name = name(n, p);
     let description = optional_string(d, "description", p);
     let cicd = optional_bool(c, "cicdEnforcedDefault", p);
@@ -310,12 +308,7 @@ pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceReq
 
 /// Checks the body of Update Workspace, where all three fields are required.
 pub fn update_body(input: &Input, p: &mut Problems) -> Option<UpdateWorkspaceRequest> {
-    let [n, d, c] = object_fields(
-        input,
-        "the request",
-        ["name", "description", "cicdEnforcedDefault"],
-        p,
-    )?;
+    let [n, d, c] = object_fields(input, "the request", BODY_FIELDS, p)?;
     let name = name(n, p);
     let description = required(optional_string(d, "description", p), "description", p);
     let cicd = required(
