@@ -33,5 +33,5 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test --target wasm32-unknown-unknown --test wasm
 
 step "package, faults, simulator and pages: node --test"
-mapfile -t files < <(find tests/node tests/faults sim/test tests/browser -name '*.test.mjs' -o -name '*.test.cjs' 2>/dev/null | sort)
+mapfile -t files < <(find tests/node tests/faults tests/agreement sim/test tests/browser -name '*.test.mjs' -o -name '*.test.cjs' 2>/dev/null | sort)
 node --test --test-timeout=120000 "${files[@]}"
