@@ -5,16 +5,9 @@ use astro_platform::config::Config;
 use astro_platform::request::{HttpRequest, Method};
 use astro_platform::{Error, Input};
 
-const ORG: &str = "clm8t5u4q000008jq4qoc3036";
-const WS: &str = "clm8t5u4q000008jq4qoc3037";
+mod common;
 
-fn json(text: &str) -> Input {
-    Input::from_json(text).expect("test JSON parses")
-}
-
-fn s(text: &str) -> Input {
-    Input::String(text.to_owned())
-}
+use common::{json, s, ORG, WS};
 
 fn standalone(call: Call<'_>, options: &str) -> HttpRequest {
     let (op, config) = prepare_standalone(call, &json(options)).expect("valid call");

@@ -6,16 +6,9 @@ use astro_platform::model::FieldError;
 use astro_platform::validate::Problems;
 use astro_platform::Input;
 
-const ORG: &str = "clm8t5u4q000008jq4qoc3036";
-const WS: &str = "clm8t5u4q000008jq4qoc3037";
+mod common;
 
-fn json(text: &str) -> Input {
-    Input::from_json(text).expect("test JSON parses")
-}
-
-fn s(text: &str) -> Input {
-    Input::String(text.to_owned())
-}
+use common::{json, s, ORG, WS};
 
 /// Returns the `(field, code)` pairs of a list of field errors.
 fn codes(errors: &[FieldError]) -> Vec<(String, String)> {

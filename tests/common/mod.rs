@@ -1,0 +1,19 @@
+//! Shared by the native test files: IDs and builders of raw inputs.
+#![allow(dead_code)]
+
+use astro_platform::Input;
+
+/// An Organization ID of the right shape.
+pub const ORG: &str = "clm8t5u4q000008jq4qoc3036";
+/// A Workspace ID of the right shape.
+pub const WS: &str = "clm8t5u4q000008jq4qoc3037";
+
+/// Parses test JSON into an input.
+pub fn json(text: &str) -> Input {
+    Input::from_json(text).expect("test JSON parses")
+}
+
+/// A string input.
+pub fn s(text: &str) -> Input {
+    Input::String(text.to_owned())
+}
