@@ -55,6 +55,14 @@ impl<'a> Object<'a> {
         }
     }
 
+    /// The string under `key`, or `None` when absent or of another type (lenient reading).
+    fn text(&self, key: &str) -> Option<String> {
+        match self.get(key) {
+            Some(Input::String(s)) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
     fn optional_string(&self, key: &str) -> Result<Option<String>, String> {
         match self.get(key) {
             None => Ok(None),
@@ -169,36 +177,22 @@ pub fn error_body(value: &Input) -> ErrorBody {
     let Ok(o) = Object::new(value, String::new()) else {
         return ErrorBody::default();
     };
-    let text = |key| match o.get(key) {
-        Some(Input::String(s)) => Some(s.clone()),
-        _ => None,
-    };
     let field_errors = match o.get("fieldErrors") {
         Some(Input::Array(items)) => Some(items.iter().filter_map(field_error).collect()),
         _ => None,
     };
     ErrorBody {
-        message: text("message"),
-        request_id: text("requestId"),
-        status_code: match o.get("statusCode") {
-            Some(Input::Number(n)) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => {
-                Some(*n as i64)
-            }
-            _ => None,
-        },
+        message: o.text("message"),
+        request_id: o.text("requestId"),
         field_errors,
     }
 }
 
 fn field_error(value: &Input) -> Option<FieldError> {
     let o = Object::new(value, String::new()).ok()?;
-    let text = |key| match o.get(key) {
-        Some(Input::String(s)) => Some(s.clone()),
-        _ => None,
-    };
     Some(FieldError {
-        field: text("field")?,
-        code: text("code").unwrap_or_default(),
-        message: text("message").unwrap_or_default(),
+        field: o.text("field")?,
+        code: o.text("code").unwrap_or_default(),
+        message: o.text("message").unwrap_or_default(),
     })
 }

@@ -259,15 +259,14 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// The API's Error body, read leniently: any field may be missing.
+/// The API's Error body, read leniently: any field may be missing (`statusCode` only repeats
+/// the HTTP status, so it is not kept).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorBody {
     /// The API's human-readable message.
     pub message: Option<String>,
     /// The request ID to quote to Astronomer support.
     pub request_id: Option<String>,
-    /// The HTTP status the API meant.
-    pub status_code: Option<i64>,
     /// Problems with individual fields, on validation 400s.
     pub field_errors: Option<Vec<FieldError>>,
 }

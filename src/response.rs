@@ -123,8 +123,10 @@ pub fn api_error(response: &HttpResponse) -> Error {
         .as_ref()
         .map(decode::error_body)
         .unwrap_or_default();
-    let message = match (&body.message, status) {
-        (Some(m), _) if !m.is_empty() => m.clone(),
+    let api_message = body.message.filter(|m| !m.is_empty());
+    let has_message = api_message.is_some();
+    let message = match (api_message, status) {
+        (Some(m), _) => m,
         (_, 0) => "the API answered with a redirect, which is not followed so the token stays with the configured origin".to_owned(),
         (_, 300..=399) => {
             let to = response.location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default();
@@ -132,7 +134,6 @@ pub fn api_error(response: &HttpResponse) -> Error {
         }
         _ => format!("the API answered {status}{}", reason(status).map(|r| format!(" {r}")).unwrap_or_default()),
     };
-    let has_message = body.message.as_deref().is_some_and(|m| !m.is_empty());
     Error::Api {
         status,
         message,

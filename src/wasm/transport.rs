@@ -108,15 +108,13 @@ struct Init<'a> {
 
 impl Transport<'_> {
     /// Sends `request` and reads the whole body, within `timeout_ms`; the JS error behind a
-    /// connection failure comes back beside the core error.
+    /// connection failure comes back beside the core error. The caller checks first that the
+    /// signal has not fired (an already-aborted signal sends no further event).
     pub async fn send(
         &self,
         request: &HttpRequest,
         timeout_ms: u64,
     ) -> Result<HttpResponse, (Error, JsValue)> {
-        if self.signal.is_some_and(AbortSignal::is_aborted) {
-            return Err((Error::Aborted, JsValue::UNDEFINED));
-        }
         let controller = AbortController::new();
         let stop = Rc::new(Cell::new(Stop::None));
         // The global fetch ends both the headers and the body when its signal fires; a
