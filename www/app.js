@@ -5,7 +5,7 @@ import { setupConnection, loadDemoConfig } from './connection.js';
 import { setupDialogs } from './dialogs.js';
 import { byTestId, withBusy } from './dom.js';
 import { clearBanner, fieldErrorsOf, showErrorBanner, showNotice } from './errors.js';
-import { bindWorkspaceForm } from './forms.js';
+import { bindWorkspaceForm, readDeploymentDefaults } from './forms.js';
 import { DEFAULT_PAGE_SIZE, setupList } from './list.js';
 
 /** The page size from `?pageSize=N` (1 to 1000), else the default of 20. */
@@ -14,11 +14,11 @@ function pageSizeFromQuery() {
   return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : DEFAULT_PAGE_SIZE;
 }
 
-/** Reads the create form into a CreateWorkspaceRequest (an empty description is left out). */
+/** Reads the create form into a CreateWorkspaceRequest (empty optional inputs are left out). */
 function readCreateValues(form) {
   const body = { name: form.elements.name.value, cicdEnforcedDefault: form.elements.cicdEnforcedDefault.checked };
   if (form.elements.description.value !== '') body.description = form.elements.description.value;
-  return body;
+  return readDeploymentDefaults(form, body);
 }
 
 async function main() {

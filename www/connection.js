@@ -9,8 +9,8 @@ import { setFieldMessage } from './forms.js';
 const KEYS = { baseUrl: 'astro-demo.baseUrl', token: 'astro-demo.token', organizationId: 'astro-demo.organizationId' };
 /** Where the simulator publishes its demo token and organization (absent on other servers). */
 const DEMO_CONFIG_URL = '/demo-config.json';
-/** The API path the simulator serves when it does not say otherwise. */
-const DEFAULT_API_PATH = '/platform/v1beta1';
+/** The API path (v1) used when the server publishes no demo config saying otherwise. */
+const DEFAULT_API_PATH = '/v1';
 
 /** Fetches the simulator's demo values, or resolves null when this server has none. */
 export async function loadDemoConfig() {

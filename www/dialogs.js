@@ -3,7 +3,14 @@
 import { validateUpdateWorkspace } from '/pkg/index.js';
 import { byTestId, formatSubject, formatTimestamp, h, withBusy } from './dom.js';
 import { clearBanner, fieldErrorsOf, showErrorBanner } from './errors.js';
-import { bindWorkspaceForm } from './forms.js';
+import { DEPLOYMENT_DEFAULTS, bindWorkspaceForm, readDeploymentDefaults } from './forms.js';
+
+/** The details view's terms for the v1 default-deployment fields (shown when present). */
+const DEFAULT_LABELS = [
+  ['defaultCloudProvider', 'Default cloud provider'],
+  ['defaultRegion', 'Default region'],
+  ['defaultClusterId', 'Default cluster ID'],
+];
 
 /** Closes a dialog when one of its `[data-close]` buttons is clicked. */
 function wireClose(dialog) {
@@ -26,7 +33,7 @@ export function setupDialogs({ getConnection, onChanged }) {
   const editForm = byTestId('edit-form');
   let editing = null;
   const editController = bindWorkspaceForm(editForm, {
-    readValues: (form) => ({
+    readValues: (form) => readDeploymentDefaults(form, {
       name: form.elements.name.value,
       description: form.elements.description.value,
       cicdEnforcedDefault: form.elements.cicdEnforcedDefault.checked,
@@ -70,6 +77,7 @@ export function setupDialogs({ getConnection, onChanged }) {
       const rows = [
         ['Name', ws.name], ['ID', ws.id], ['Description', ws.description ?? '—'],
         ['CI/CD enforced by default', ws.cicdEnforcedDefault ? 'Yes' : 'No'],
+        ...DEFAULT_LABELS.filter(([field]) => ws[field] !== undefined).map(([field, term]) => [term, String(ws[field])]),
         ['Organization', ws.organizationName ? `${ws.organizationName} (${ws.organizationId})` : ws.organizationId],
         ['Created', `${formatTimestamp(ws.createdAt)} by ${formatSubject(ws.createdBy)}`],
         ['Updated', `${formatTimestamp(ws.updatedAt)} by ${formatSubject(ws.updatedBy)}`],
@@ -85,7 +93,8 @@ export function setupDialogs({ getConnection, onChanged }) {
       editing = ws;
       clearBanner(editBanner);
       byTestId('edit-title').textContent = `Edit “${ws.name}”`;
-      editController.reset({ name: ws.name, description: ws.description ?? '', cicdEnforcedDefault: ws.cicdEnforcedDefault });
+      const defaults = Object.fromEntries(DEPLOYMENT_DEFAULTS.map((field) => [field, ws[field]]));
+      editController.reset({ name: ws.name, description: ws.description ?? '', cicdEnforcedDefault: ws.cicdEnforcedDefault, ...defaults });
       edit.showModal();
     },
     /** Asks for confirmation before deleting a workspace. */

@@ -47,10 +47,22 @@ export function codePointLength(text) {
   return [...text].length;
 }
 
-/** Formats the API's `YYYY-MM-DDTHH:MM:SSZ` as `YYYY-MM-DD HH:MM UTC` (anything else is shown as is). */
+/**
+ * Formats an RFC 3339 date-time (`2024-04-05T21:41:04.673Z`, `...+05:30`) as
+ * `YYYY-MM-DD HH:MM UTC` (or the offset it carries); anything else is shown as is.
+ */
 export function formatTimestamp(value) {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z$/.exec(value ?? '');
-  return m ? `${m[1]} ${m[2]} UTC` : String(value ?? '');
+  const m = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}):\d{2}(?:\.\d+)?(?:[Zz]|([+-]\d{2}:\d{2}))$/.exec(value ?? '');
+  if (!m) return String(value ?? '');
+  const zone = !m[3] || m[3] === '+00:00' || m[3] === '-00:00' ? 'UTC' : `UTC${m[3]}`;
+  return `${m[1]} ${m[2]} ${zone}`;
+}
+
+/** Describes a Workspace's default for new Deployments in one line (`GCP · us-east4`), or `—`. */
+export function formatDeploymentDefault(ws) {
+  if (ws.defaultClusterId !== undefined) return `Cluster ${ws.defaultClusterId}`;
+  const parts = [ws.defaultCloudProvider, ws.defaultRegion].filter((part) => part !== undefined);
+  return parts.length ? parts.join(' · ') : '—';
 }
 
 /** Describes a BasicSubjectProfile in one line (name or token name, and its type). */

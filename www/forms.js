@@ -7,7 +7,23 @@ import { codePointLength, withBusy } from './dom.js';
 export const NAME_MAX = 50;
 
 /**
- * Wires a form whose inputs are named `name`, `description` and `cicdEnforcedDefault`.
+ * The v1 default-deployment fields. Their rules tie them together (a provider needs a region,
+ * a cluster excludes both), so a change to one shows the messages of all three.
+ */
+export const DEPLOYMENT_DEFAULTS = ['defaultCloudProvider', 'defaultRegion', 'defaultClusterId'];
+
+/** Copies the form's non-empty default-deployment inputs into `body`; empty ones are left out. */
+export function readDeploymentDefaults(form, body) {
+  for (const field of DEPLOYMENT_DEFAULTS) {
+    const value = form.elements.namedItem(field)?.value ?? '';
+    if (value !== '') body[field] = value;
+  }
+  return body;
+}
+
+/**
+ * Wires a form whose inputs are named `name`, `description`, `cicdEnforcedDefault` and,
+ * optionally, the DEPLOYMENT_DEFAULTS.
  * - `readValues(form)` -> the request body to validate and send;
  * - `validate(body)` -> the package's `[{ field, code, message }]` (`[]` when valid);
  * - `submit(body)` -> a promise; the submit button shows `busyLabel` until it settles.
@@ -24,6 +40,10 @@ export function bindWorkspaceForm(form, { readValues, validate, submit, busyLabe
 
   const fieldNames = () => [...form.elements].map((el) => el.name).filter(Boolean);
   const errorSlot = (field) => form.querySelector(`[data-error-for="${field}"]`);
+  /** The fields whose messages a change to `field` may alter: itself, or its whole group. */
+  const linkedTo = (field) => (DEPLOYMENT_DEFAULTS.includes(field) ? DEPLOYMENT_DEFAULTS : [field]);
+  /** Marks a field (and the fields tied to it) as changed by the user since the last reset. */
+  const touch = (field) => linkedTo(field).forEach((name) => touched.add(name));
 
   /** Runs the validator and redraws messages, counter and the submit button. */
   function refresh() {
@@ -49,12 +69,12 @@ export function bindWorkspaceForm(form, { readValues, validate, submit, busyLabe
 
   form.addEventListener('input', (event) => {
     if (!event.target.name) return;
-    touched.add(event.target.name);
-    serverErrors.delete(event.target.name);
+    touch(event.target.name);
+    linkedTo(event.target.name).forEach((name) => serverErrors.delete(name));
     refresh();
   });
   form.addEventListener('change', (event) => {
-    if (event.target.name) touched.add(event.target.name);
+    if (event.target.name) touch(event.target.name);
     refresh();
   });
   form.addEventListener('submit', async (event) => {
@@ -79,12 +99,16 @@ export function bindWorkspaceForm(form, { readValues, validate, submit, busyLabe
 
   return {
     refresh,
-    /** Fills the inputs and forgets every message (for a fresh or reopened form). */
+    /** Fills the inputs from `values` (keyed by input name) and forgets every message. */
     reset(values = {}) {
       form.reset();
-      if (values.name !== undefined) form.elements.name.value = values.name;
-      if (values.description !== undefined) form.elements.description.value = values.description;
-      if (values.cicdEnforcedDefault !== undefined) form.elements.cicdEnforcedDefault.checked = values.cicdEnforcedDefault;
+      form.querySelectorAll('option[data-extra]').forEach((option) => option.remove());
+      for (const [field, value] of Object.entries(values)) {
+        const input = form.elements.namedItem(field);
+        if (!input || value === undefined || value === null) continue;
+        if (input.type === 'checkbox') input.checked = value === true;
+        else setInputValue(input, String(value));
+      }
       touched.clear();
       serverErrors.clear();
       refresh();
@@ -124,6 +148,21 @@ export function setFieldMessage(input, slot, messages) {
     if (text) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
+}
+
+/**
+ * Sets an input's value. A select that lacks the value (say, a cloud provider newer than this
+ * page) gets an extra option for it, so the value is shown and validated instead of dropped.
+ */
+function setInputValue(input, value) {
+  if (input.tagName === 'SELECT' && ![...input.options].some((option) => option.value === value)) {
+    const extra = document.createElement('option');
+    extra.value = value;
+    extra.textContent = `${value} (unknown to this page)`;
+    extra.dataset.extra = 'true';
+    input.append(extra);
+  }
+  input.value = value;
 }
 
 /** Updates the form's "N / 50" name counter, counted in code points as the package counts. */

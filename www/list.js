@@ -1,7 +1,7 @@
 // The workspace table: exact-name filter, sort, page size and previous/next pages, all from
 // `listWorkspaces`; each row offers view, edit and delete.
 import { validateListWorkspaces } from '/pkg/index.js';
-import { byTestId, formatTimestamp, h, withBusy } from './dom.js';
+import { byTestId, formatDeploymentDefault, formatTimestamp, h, withBusy } from './dom.js';
 
 /** Page sizes offered; the API's default (20) is the page's default. */
 export const PAGE_SIZES = [10, 20, 50, 100];
@@ -85,7 +85,7 @@ export function setupList({ getConnection, onRowAction, onError, initialPageSize
     rows.replaceChildren(...page.workspaces.map(renderRow));
     if (page.workspaces.length === 0) {
       const text = filter.value.trim() ? 'No workspace has exactly this name.' : 'No workspaces yet. Create one above.';
-      rows.append(h('tr', { className: 'empty' }, h('td', { colspan: 5, 'data-testid': 'list-empty', text })));
+      rows.append(h('tr', { className: 'empty' }, h('td', { colspan: 6, 'data-testid': 'list-empty', text })));
     }
     const first = page.workspaces.length ? page.offset + 1 : 0;
     const last = page.offset + page.workspaces.length;
@@ -116,6 +116,7 @@ export function setupList({ getConnection, onRowAction, onError, initialPageSize
         h('span', { 'data-testid': 'row-name', text: ws.name }),
         ws.description ? h('span', { className: 'cell-sub', 'data-testid': 'row-description', text: ws.description }) : null),
       h('td', { 'data-label': 'CI/CD', 'data-testid': 'row-cicd', text: ws.cicdEnforcedDefault ? 'Enforced' : 'Not enforced' }),
+      h('td', { 'data-label': 'New Deployments', 'data-testid': 'row-defaults', className: 'cell-defaults', text: formatDeploymentDefault(ws) }),
       h('td', { 'data-label': 'Created', 'data-testid': 'row-created' }, h('time', { datetime: ws.createdAt, text: formatTimestamp(ws.createdAt) })),
       h('td', { 'data-label': 'Updated', 'data-testid': 'row-updated' }, h('time', { datetime: ws.updatedAt, text: formatTimestamp(ws.updatedAt) })),
       h('td', { className: 'cell-actions' }, action('view', 'View'), action('edit', 'Edit'), action('delete', 'Delete')));
