@@ -2,47 +2,21 @@
 // (`node sim/cli.mjs`, here on a free port with --faults for the request log and resets).
 // Each test saves a screenshot under tests/screenshots/ (git-ignored), never showing a token.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { byTestId, launchBrowser, openDemo, rowNames, snap, textsOf, waitForRows, waitForText } from './demo/browser.mjs';
-import { startServer } from './demo/server.mjs';
-
-const WRONG_TOKEN = 'wrong-token-0f3e5d7c9b1a2468';
+import { before, describe, test } from 'node:test';
+import { byTestId, rowNames, snap, textsOf, waitForRows, waitForText } from './demo/browser.mjs';
+import { WRONG_TOKEN, useDemo, workspaceCalls } from './demo/harness.mjs';
 
 describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
+  const demo = useDemo();
   let server;
-  let browser;
-  let opened = [];
   /** The package's own validator (its Node build), to compare the page's messages with. */
   let validateCreateWorkspace;
-
-  before(async () => {
-    server = await startServer(); // fails with a clear message when pkg/ is not built
-    ({ validateCreateWorkspace } = await import('../../pkg/node.mjs'));
-    browser = await launchBrowser();
+  before(() => {
+    ({ server } = demo);
+    ({ validateCreateWorkspace } = demo.pkg);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    assert.equal((await server.admin('POST', '/reset')).status, 204);
-  });
-  afterEach(async () => {
-    for (const { context, pageErrors } of opened) {
-      await context.close();
-      assert.deepEqual(pageErrors.map(String), [], 'the page threw');
-    }
-    opened = [];
-  });
-
-  /** Opens the page (closed after the test) and returns `{ page, requests }`. */
-  async function open(options) {
-    const session = await openDemo(browser, server, options);
-    opened.push(session);
-    return session;
-  }
-  const secrets = () => [server.token, WRONG_TOKEN];
-  const workspaceCalls = (requests, method) => requests.filter((r) => r.method === method && /\/workspaces(\/|\?|$)/.test(new URL(r.url).pathname + new URL(r.url).search));
+  const open = (options) => demo.open(options);
+  const secrets = () => demo.secrets();
 
   test('the connection panel is prefilled with the simulator demo values; the token stays masked, in sessionStorage only', async () => {
     // The simulator publishes them for the page at /demo-config.json.
@@ -53,6 +27,8 @@ describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
       organizationId: server.organizationId, organizationName: 'Demo Organization',
     });
 
+    // The simulator's default API is v1, and the page takes its base from the demo config.
+    assert.equal(new URL(server.apiBaseUrl).pathname, '/v1');
     const { page } = await open();
     assert.equal(await byTestId(page, 'conn-base-url').inputValue(), server.apiBaseUrl);
     assert.equal(await byTestId(page, 'conn-org').inputValue(), server.organizationId);
@@ -77,7 +53,7 @@ describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
     const { page, requests } = await open();
     await waitForText(page, 'conn-status', /^Connected/);
     const before = requests.length;
-    await byTestId(page, 'conn-base-url').fill('http://example.com/platform/v1beta1');
+    await byTestId(page, 'conn-base-url').fill('http://example.com/v1');
     await byTestId(page, 'conn-org').fill('not-a-cuid');
     await byTestId(page, 'conn-submit').click();
     await waitForText(page, 'conn-base-url-error', /^baseUrl must use https:/);
@@ -106,14 +82,14 @@ describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
         body: JSON.stringify({ message: 'Forbidden', requestId: 'real-api-req-7', statusCode: 403 }),
       });
     });
-    await byTestId(page, 'conn-base-url').fill('https://api.astronomer.io/platform/v1beta1');
+    await byTestId(page, 'conn-base-url').fill('https://api.astronomer.io/v1');
     await byTestId(page, 'conn-token').fill(WRONG_TOKEN);
     await byTestId(page, 'conn-submit').click();
     await waitForText(page, 'error-class', 'PermissionDeniedError');
     await waitForText(page, 'error-request-id', 'real-api-req-7');
     const get = seen.find((r) => r.method === 'GET');
     assert.ok(get, `no GET reached the API: ${JSON.stringify(seen)}`);
-    assert.equal(new URL(get.url).pathname, `/platform/v1beta1/organizations/${server.organizationId}/workspaces`);
+    assert.equal(new URL(get.url).pathname, `/v1/organizations/${server.organizationId}/workspaces`);
     assert.equal(get.authorization, `Bearer ${WRONG_TOKEN}`);
     await snap(page, 'other-api', secrets());
   });

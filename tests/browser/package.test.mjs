@@ -21,7 +21,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ORG = 'clm8t5u4q000008jq4qoc3036';
 const TOKEN = 'astro-browser-token-Kq81vXz0';
-const PATH = `/platform/v1beta1/organizations/${ORG}/workspaces`;
+const PATH = `/v1/organizations/${ORG}/workspaces`;
 const WORKSPACE = {
   id: 'cln0w8k2a000108l5e2xy7fgh',
   name: 'Browser Workspace',

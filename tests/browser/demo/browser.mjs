@@ -28,7 +28,8 @@ export const byTestId = (scope, id) => scope.locator(`[data-testid="${id}"]`);
 /**
  * Opens the demo page in a fresh context (fresh sessionStorage) and waits until it has
  * loaded the package and finished its first connection attempt. Every request the page
- * makes is recorded in `requests` as `{ method, url }`; page errors fail the test at the end.
+ * makes is recorded in `requests` as `{ method, url, body }` (`body` is the request's text, if
+ * any); page errors fail the test at the end.
  */
 export async function openDemo(browser, server, { viewport = { width: 1280, height: 900 }, query = '' } = {}) {
   const context = await browser.newContext({ viewport });
@@ -37,7 +38,7 @@ export async function openDemo(browser, server, { viewport = { width: 1280, heig
   page.setDefaultNavigationTimeout(WAIT_MS);
   const requests = [];
   const pageErrors = [];
-  page.on('request', (req) => requests.push({ method: req.method(), url: req.url() }));
+  page.on('request', (req) => requests.push({ method: req.method(), url: req.url(), body: req.postData() ?? undefined }));
   const consoleErrors = [];
   page.on('pageerror', (err) => pageErrors.push(err));
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
