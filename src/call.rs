@@ -58,11 +58,26 @@ impl Call<'_> {
     }
 }
 
+/// Records `unsupported` for fields of `op` that the configured API version lacks.
+fn check_version(op: &Operation, config: &Config, p: &mut Problems) {
+    if !config.is_v1beta1() {
+        return;
+    }
+    match op {
+        Operation::Create(_, body) => validate::v1_only_fields(&body.defaults, p),
+        Operation::Update(_, _, body) => validate::v1_only_fields(&body.defaults, p),
+        _ => {}
+    }
+}
+
 /// Prepares a standalone call: its inputs and its client options (token, baseUrl...).
 pub fn prepare_standalone(call: Call<'_>, options: &Input) -> Result<(Operation, Config), Error> {
     let mut p = Problems::default();
     let op = call.operation(&mut p);
     let config = config::client_options(options, true, &mut p);
+    if let (Some(op), Some(config)) = (&op, &config) {
+        check_version(op, config, &mut p);
+    }
     p.finish(op.zip(config)).map_err(Error::validation)
 }
 
@@ -75,6 +90,9 @@ pub fn prepare_client_call(
     let mut p = Problems::default();
     let op = call.operation(&mut p);
     let overrides: Option<CallOptions> = config::call_options(options, &mut p);
+    if let Some(op) = &op {
+        check_version(op, client, &mut p);
+    }
     p.finish(op.zip(overrides))
         .map(|(op, overrides)| (op, client.with(&overrides)))
         .map_err(Error::validation)

@@ -3,8 +3,10 @@
 use crate::input::Input;
 use crate::validate::{object_fields, object_fields_of, optional_integer, Code, Problems};
 
-/// The API's public base URL.
-pub const DEFAULT_BASE_URL: &str = "https://api.astronomer.io/platform/v1beta1";
+/// The API's public base URL (v1).
+pub const DEFAULT_BASE_URL: &str = "https://api.astronomer.io/v1";
+/// How the path of a v1beta1 base URL ends; such a URL has no v1-only fields or minor versions.
+pub const V1BETA1_SUFFIX: &str = "/v1beta1";
 /// How long one attempt may take, headers and body together, unless told otherwise.
 pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
 /// The longest timeout a JS timer can hold (`2^31 - 1` ms).
@@ -13,8 +15,10 @@ pub const MAX_TIMEOUT_MS: u64 = 2_147_483_647;
 pub const DEFAULT_MAX_RETRIES: u64 = 2;
 /// The most retries a caller may ask for.
 pub const MAX_RETRIES_LIMIT: u64 = 10;
-/// Headers the client sets itself, which a caller's `headers` may not replace.
-pub const RESERVED_HEADERS: [&str; 3] = ["authorization", "content-type", "accept"];
+/// Headers the client sets itself, which a caller's `headers` may not replace
+/// (`x-api-version` comes from the `apiVersion` option, which is checked).
+pub const RESERVED_HEADERS: [&str; 4] =
+    ["authorization", "content-type", "accept", "x-api-version"];
 
 /// Everything a request needs besides its operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +33,8 @@ pub struct Config {
     pub max_retries: u64,
     /// Extra headers sent with every request.
     pub headers: Vec<(String, String)>,
+    /// The minor version of v1 to pin (`X-API-Version`), when set.
+    pub api_version: Option<String>,
 }
 
 /// What one call may override.
@@ -58,15 +64,22 @@ impl Config {
             timeout_ms: call.timeout_ms.unwrap_or(self.timeout_ms),
             max_retries: call.max_retries.unwrap_or(self.max_retries),
             headers,
+            api_version: self.api_version.clone(),
         }
+    }
+
+    /// Returns true when the base URL is v1beta1's, which lacks v1's fields and versions.
+    pub fn is_v1beta1(&self) -> bool {
+        self.base_url.ends_with(V1BETA1_SUFFIX)
     }
 }
 
 /// The keys of client options; `fetch`, `logger` and `signal` are only type-checked here,
 /// the JS edge uses them.
-const CLIENT_KEYS: [&str; 8] = [
+const CLIENT_KEYS: [&str; 9] = [
     "token",
     "baseUrl",
+    "apiVersion",
     "timeoutMs",
     "maxRetries",
     "headers",
@@ -80,10 +93,10 @@ pub fn client_options(input: &Input, allow_signal: bool, p: &mut Problems) -> Op
     let keys = if allow_signal {
         &CLIENT_KEYS[..]
     } else {
-        &CLIENT_KEYS[..7]
+        &CLIENT_KEYS[..CLIENT_KEYS.len() - 1]
     };
     let fields = object_fields_of(input, "the options", keys, p)?;
-    let [token, base_url, timeout, retries, headers, fetch, logger, signal] =
+    let [token, base_url, api_version, timeout, retries, headers, fetch, logger, signal] =
         std::array::from_fn(|i| fields.get(i).copied().flatten());
     let token = self::token(token, p);
     let base_url = match base_url {
@@ -96,6 +109,7 @@ pub fn client_options(input: &Input, allow_signal: bool, p: &mut Problems) -> Op
             None
         }
     };
+    let api_version = self::api_version(api_version, base_url.as_deref(), p);
     let call = call_parts(timeout, retries, headers, p);
     opaque(fetch, "fetch", Input::is_function, "a function", p);
     opaque(logger, "logger", Input::is_function, "a function", p);
@@ -107,7 +121,42 @@ pub fn client_options(input: &Input, allow_signal: bool, p: &mut Problems) -> Op
         timeout_ms: call.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
         max_retries: call.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
         headers: call.headers,
+        api_version: api_version?,
     })
+}
+
+/// Checks `apiVersion`: `MAJOR.MINOR` (such as `1.0`), and only for a v1 base URL.
+fn api_version(
+    input: Option<&Input>,
+    base_url: Option<&str>,
+    p: &mut Problems,
+) -> Option<Option<String>> {
+    let is_number = |part: &str| {
+        !part.is_empty() && part.len() <= 9 && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    match input {
+        None => Some(None),
+        Some(Input::String(s)) => {
+            let well_formed = s
+                .split_once('.')
+                .is_some_and(|(major, minor)| is_number(major) && is_number(minor));
+            if !well_formed {
+                let message = "apiVersion must look like MAJOR.MINOR, such as 1.0".to_owned();
+                p.push("apiVersion", Code::InvalidFormat, message);
+                None
+            } else if base_url.is_some_and(|url| url.ends_with(V1BETA1_SUFFIX)) {
+                let message = "apiVersion needs API v1, but the base URL is v1beta1's: use https://api.astronomer.io/v1".to_owned();
+                p.push("apiVersion", Code::Unsupported, message);
+                None
+            } else {
+                Some(Some(s.clone()))
+            }
+        }
+        Some(other) => {
+            p.wrong_type("apiVersion", "a string", other);
+            None
+        }
+    }
 }
 
 /// Checks one call's options: `{ signal, timeoutMs, maxRetries, headers }`.

@@ -1,9 +1,10 @@
 //! Reading response bodies, already parsed as JSON, into the typed models: strictly for
-//! success bodies, leniently for Error bodies. Unknown keys are ignored (and so dropped).
+//! success bodies, leniently for Error bodies. Keys a success body has that this version does
+//! not know are kept as they are (less `__proto__`, `constructor` and `prototype`).
 
-use crate::input::Input;
+use crate::input::{is_forbidden_key, Input};
 use crate::model::{
-    BasicSubjectProfile, ErrorBody, FieldError, Timestamp, Workspace, WorkspacesPaginated,
+    BasicSubjectProfile, ErrorBody, Extra, FieldError, Timestamp, Workspace, WorkspacesPaginated,
 };
 use crate::validate::MAX_SAFE_INTEGER;
 
@@ -91,10 +92,21 @@ impl<'a> Object<'a> {
         let text = self.string(key)?;
         Timestamp::parse(&text).ok_or_else(|| {
             format!(
-                "`{}` must be a UTC date-time of the form YYYY-MM-DDTHH:MM:SSZ",
+                "`{}` must be an RFC 3339 date-time such as 2024-04-05T21:41:04.673Z",
                 self.at(key)
             )
         })
+    }
+
+    /// The entries whose keys are not `known`, kept as sent, never a forbidden key.
+    fn extra(&self, known: &[&str]) -> Extra {
+        Extra(
+            self.entries
+                .iter()
+                .filter(|(k, _)| !known.contains(&k.as_str()) && !is_forbidden_key(k))
+                .map(|(k, v)| (k.clone(), v.without_forbidden_keys()))
+                .collect(),
+        )
     }
 
     fn profile(&self, key: &str) -> Result<Option<BasicSubjectProfile>, String> {
@@ -120,6 +132,36 @@ fn name_of(path: &str) -> String {
     }
 }
 
+/// The keys of a BasicSubjectProfile.
+const PROFILE_KEYS: [&str; 6] = [
+    "id",
+    "subjectType",
+    "username",
+    "fullName",
+    "avatarUrl",
+    "apiTokenName",
+];
+
+/// The keys of a Workspace.
+const WORKSPACE_KEYS: [&str; 13] = [
+    "id",
+    "name",
+    "organizationId",
+    "cicdEnforcedDefault",
+    "createdAt",
+    "updatedAt",
+    "description",
+    "organizationName",
+    "createdBy",
+    "updatedBy",
+    "defaultCloudProvider",
+    "defaultRegion",
+    "defaultClusterId",
+];
+
+/// The keys of a WorkspacesPaginated.
+const PAGE_KEYS: [&str; 4] = ["workspaces", "totalCount", "offset", "limit"];
+
 fn decode_profile(value: &Input, path: String) -> Result<BasicSubjectProfile, String> {
     let o = Object::new(value, path)?;
     Ok(BasicSubjectProfile {
@@ -129,6 +171,7 @@ fn decode_profile(value: &Input, path: String) -> Result<BasicSubjectProfile, St
         full_name: o.optional_string("fullName")?,
         avatar_url: o.optional_string("avatarUrl")?,
         api_token_name: o.optional_string("apiTokenName")?,
+        extra: o.extra(&PROFILE_KEYS),
     })
 }
 
@@ -145,6 +188,10 @@ fn decode_workspace_at(value: &Input, path: String) -> Result<Workspace, String>
         organization_name: o.optional_string("organizationName")?,
         created_by: o.profile("createdBy")?,
         updated_by: o.profile("updatedBy")?,
+        default_cloud_provider: o.optional_string("defaultCloudProvider")?,
+        default_region: o.optional_string("defaultRegion")?,
+        default_cluster_id: o.optional_string("defaultClusterId")?,
+        extra: o.extra(&WORKSPACE_KEYS),
     })
 }
 
@@ -169,6 +216,7 @@ pub fn workspaces_page(value: &Input) -> Result<WorkspacesPaginated, String> {
         total_count: o.count("totalCount")?,
         offset: o.count("offset")?,
         limit: o.count("limit")?,
+        extra: o.extra(&PAGE_KEYS),
     })
 }
 

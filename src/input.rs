@@ -6,6 +6,11 @@
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// Keys that are never kept from a response at any depth: in JS they reach an object's
+/// prototype machinery.
+pub const FORBIDDEN_KEYS: [&str; 3] = ["__proto__", "constructor", "prototype"];
 
 /// A dynamically typed value: what a caller passed, with its JS type kept.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +63,54 @@ impl Input {
     /// Returns true for `null` and `undefined`.
     pub fn is_null(&self) -> bool {
         matches!(self, Input::Null)
+    }
+
+    /// Returns a copy without any [`FORBIDDEN_KEYS`] entry, at any depth.
+    pub fn without_forbidden_keys(&self) -> Input {
+        match self {
+            Input::Array(items) => {
+                Input::Array(items.iter().map(Self::without_forbidden_keys).collect())
+            }
+            Input::Object(entries) => Input::Object(
+                entries
+                    .iter()
+                    .filter(|(k, _)| !is_forbidden_key(k))
+                    .map(|(k, v)| (k.clone(), v.without_forbidden_keys()))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+}
+
+/// Returns true for a key that is never kept from a response (see [`FORBIDDEN_KEYS`]).
+pub fn is_forbidden_key(key: &str) -> bool {
+    FORBIDDEN_KEYS.contains(&key)
+}
+
+/// Writes the value back as JSON; a value with no JSON form is written as `null`.
+impl Serialize for Input {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Input::Null | Input::Opaque(_) => s.serialize_unit(),
+            Input::Bool(b) => s.serialize_bool(*b),
+            Input::Number(n) => s.serialize_f64(*n),
+            Input::String(v) => s.serialize_str(v),
+            Input::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Input::Object(entries) => {
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
     }
 }
 

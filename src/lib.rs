@@ -17,6 +17,7 @@ pub mod paginate;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod timestamp;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

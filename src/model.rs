@@ -2,7 +2,11 @@
 
 use std::fmt;
 
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+
+use crate::input::Input;
+pub use crate::timestamp::Timestamp;
 
 /// Returns true when `s` is a CUID: `c` followed by 24 lowercase ASCII letters or digits.
 pub fn is_cuid(s: &str) -> bool {
@@ -49,48 +53,84 @@ cuid_newtype!(
     WorkspaceId
 );
 
-/// A UTC timestamp as the API sends it: `YYYY-MM-DDTHH:MM:SSZ` (fractional seconds allowed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct Timestamp(String);
+/// Fields a response carried that this version does not know, kept as the JSON values they
+/// are (never a `__proto__`, `constructor` or `prototype` key, at any depth).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extra(pub Vec<(String, Input)>);
 
-impl Timestamp {
-    /// Accepts `s` only when it is a UTC date-time of the API's shape with in-range fields.
-    pub fn parse(s: &str) -> Option<Self> {
-        let b = s.as_bytes();
-        if b.len() < 20 || b[b.len() - 1] != b'Z' {
-            return None;
+impl Serialize for Extra {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
         }
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = b.get(r)?;
-            part.iter().all(u8::is_ascii_digit).then(|| {
-                part.iter()
-                    .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
-            })
-        };
-        let seps = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-        if seps.iter().any(|&(i, c)| b[i] != c) {
-            return None;
+        map.end()
+    }
+}
+
+/// The cloud providers a Workspace can default new Deployments to (v1 only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CloudProvider {
+    /// Amazon Web Services.
+    #[serde(rename = "AWS")]
+    Aws,
+    /// Microsoft Azure.
+    #[serde(rename = "AZURE")]
+    Azure,
+    /// Google Cloud.
+    #[serde(rename = "GCP")]
+    Gcp,
+}
+
+impl CloudProvider {
+    /// Every provider, in the API's documented order.
+    pub const ALL: [CloudProvider; 3] =
+        [CloudProvider::Aws, CloudProvider::Azure, CloudProvider::Gcp];
+
+    /// Returns the value as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CloudProvider::Aws => "AWS",
+            CloudProvider::Azure => "AZURE",
+            CloudProvider::Gcp => "GCP",
         }
-        let (month, day) = (num(5..7)?, num(8..10)?);
-        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        num(0..4)?;
-        let fraction = &b[19..b.len() - 1];
-        let fraction_ok = fraction.is_empty()
-            || (fraction.len() >= 2
-                && fraction[0] == b'.'
-                && fraction[1..].iter().all(u8::is_ascii_digit));
-        let in_range = (1..=12).contains(&month)
-            && (1..=31).contains(&day)
-            && hour < 24
-            && minute < 60
-            && second <= 60;
-        (fraction_ok && in_range).then(|| Timestamp(s.to_owned()))
     }
 
-    /// Returns the timestamp exactly as the API sent it.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// Parses the API's spelling of a provider.
+    pub fn parse(s: &str) -> Option<CloudProvider> {
+        CloudProvider::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// Where new Deployments of a Workspace go by default (v1 only): a provider and a region
+/// together, or a cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentDefaults {
+    /// The default cloud provider; comes with `default_region`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_cloud_provider: Option<CloudProvider>,
+    /// The default region; comes with `default_cloud_provider`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_region: Option<String>,
+    /// The default cluster; excludes the other two.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_cluster_id: Option<String>,
+}
+
+impl DeploymentDefaults {
+    /// Returns the API names of the fields that are set.
+    pub fn fields_set(&self) -> impl Iterator<Item = &'static str> + '_ {
+        [
+            (
+                "defaultCloudProvider",
+                self.default_cloud_provider.is_some(),
+            ),
+            ("defaultRegion", self.default_region.is_some()),
+            ("defaultClusterId", self.default_cluster_id.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, set)| set.then_some(name))
     }
 }
 
@@ -115,6 +155,9 @@ pub struct BasicSubjectProfile {
     /// The API token's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_token_name: Option<String>,
+    /// Fields this version does not know yet.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A Workspace as the API returns it.
@@ -145,6 +188,19 @@ pub struct Workspace {
     /// Who last updated the Workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
+    /// The default cloud provider for new Deployments (v1), kept as sent so a new cloud
+    /// does not break old clients.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_cloud_provider: Option<String>,
+    /// The default region for new Deployments (v1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_region: Option<String>,
+    /// The default cluster for new Deployments (v1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_cluster_id: Option<String>,
+    /// Fields this version does not know yet.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// One page of Workspaces from List Workspaces.
@@ -159,6 +215,9 @@ pub struct WorkspacesPaginated {
     pub offset: u64,
     /// The page size the server used.
     pub limit: u64,
+    /// Fields this version does not know yet.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The body of Create Workspace: only the fields given are sent.
@@ -173,9 +232,12 @@ pub struct CreateWorkspaceRequest {
     /// Whether new Deployments enforce CI/CD deploys by default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cicd_enforced_default: Option<bool>,
+    /// Where new Deployments go by default (v1 only).
+    #[serde(flatten)]
+    pub defaults: DeploymentDefaults,
 }
 
-/// The body of Update Workspace: all three values are replaced.
+/// The body of Update Workspace: name, description and CI/CD default are replaced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateWorkspaceRequest {
@@ -185,6 +247,9 @@ pub struct UpdateWorkspaceRequest {
     pub description: String,
     /// Whether new Deployments enforce CI/CD deploys by default.
     pub cicd_enforced_default: bool,
+    /// Where new Deployments go by default (v1 only).
+    #[serde(flatten)]
+    pub defaults: DeploymentDefaults,
 }
 
 /// One sort order List Workspaces accepts.
@@ -242,7 +307,7 @@ pub struct ListWorkspacesParams {
     pub names: Vec<String>,
     /// Results to skip.
     pub offset: Option<u64>,
-    /// Results per page, 1 to 1000.
+    /// Results per page, 0 to 1000 (0 asks only for `totalCount`).
     pub limit: Option<u64>,
     /// Sort orders, applied in turn.
     pub sorts: Vec<Sort>,
@@ -290,30 +355,6 @@ mod tests {
             "clm8t5u4q000008jq4qoc303é",
         ] {
             assert!(!is_cuid(bad), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn timestamps() {
-        for good in [
-            "2023-09-08T12:00:00Z",
-            "2024-02-29T23:59:60Z",
-            "2023-09-08T12:00:00.123Z",
-        ] {
-            assert!(Timestamp::parse(good).is_some(), "{good}");
-        }
-        for bad in [
-            "2023-09-08T12:00:00",
-            "2023-09-08 12:00:00Z",
-            "2023-09-08T12:00:00+02:00",
-            "2023-13-08T12:00:00Z",
-            "2023-09-00T12:00:00Z",
-            "2023-09-08T24:00:00Z",
-            "2023-09-08T12:00:00.Z",
-            "yesterday",
-            "2023-09-08T12:00:0éZ",
-        ] {
-            assert!(Timestamp::parse(bad).is_none(), "{bad}");
         }
     }
 

@@ -107,7 +107,7 @@ impl Operation {
             Operation::Update(_, _, body) => serde_json::to_string(body).ok(),
             _ => None,
         };
-        let mut headers = Vec::with_capacity(3 + config.headers.len());
+        let mut headers = Vec::with_capacity(4 + config.headers.len());
         headers.push((
             "authorization".to_owned(),
             format!("Bearer {}", config.token),
@@ -115,6 +115,9 @@ impl Operation {
         headers.push(("accept".to_owned(), "application/json".to_owned()));
         if body.is_some() {
             headers.push(("content-type".to_owned(), "application/json".to_owned()));
+        }
+        if let Some(version) = &config.api_version {
+            headers.push(("x-api-version".to_owned(), version.clone()));
         }
         headers.extend(config.headers.iter().cloned());
         HttpRequest {

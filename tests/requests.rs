@@ -29,7 +29,7 @@ fn create_request_matches_the_contract() {
     assert_eq!(req.method, Method::Post);
     assert_eq!(
         req.url,
-        "https://api.astronomer.io/platform/v1beta1/organizations/clm8t5u4q000008jq4qoc3036/workspaces"
+        "https://api.astronomer.io/v1/organizations/clm8t5u4q000008jq4qoc3036/workspaces"
     );
     assert_eq!(header(&req, "authorization"), Some("Bearer tok"));
     assert_eq!(header(&req, "content-type"), Some("application/json"));
@@ -68,6 +68,7 @@ fn the_other_operations() {
         timeout_ms: 1000,
         max_retries: 2,
         headers: vec![],
+        api_version: None,
     };
     let build = |call: Call<'_>| {
         let (op, config) = prepare_client_call(call, &config, &Input::Null).expect("valid call");
@@ -126,6 +127,7 @@ fn call_options_override_the_client() {
             ("x-a".into(), "client".into()),
             ("x-b".into(), "client".into()),
         ],
+        api_version: None,
     };
     let call = Call::Get(&s(ORG), &s(WS));
     let (_, merged) = prepare_client_call(

@@ -53,12 +53,82 @@ fn absent_optional_fields_stay_absent() {
 }
 
 #[test]
-fn unknown_and_prototype_keys_are_dropped() {
-    let body = MINIMAL.replacen('{', r#"{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}, "future": 1, "#, 1);
+fn unknown_keys_are_kept_and_prototype_keys_never_at_any_depth() {
+    let body = MINIMAL.replacen(
+        '{',
+        r#"{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}, "prototype": 1,
+            "future": {"list": [1, "two", null, {"__proto__": 1, "constructor": 2, "deep": [{"prototype": 3, "ok": true}]}], "n": 1.5},
+            "createdBy": {"id": "u1", "teamId": "t1", "__proto__": {"a": 1}}, "#,
+        1,
+    );
     let value = serialized(&workspace_of(200, &body).unwrap());
-    for key in ["__proto__", "constructor", "future"] {
+    for key in ["__proto__", "constructor", "prototype"] {
         assert!(value.get(key).is_none(), "{key}");
     }
+    assert_eq!(
+        value["future"],
+        serde_json::json!({"list": [1.0, "two", null, {"deep": [{"ok": true}]}], "n": 1.5})
+    );
+    assert_eq!(
+        value["createdBy"],
+        serde_json::json!({"id": "u1", "teamId": "t1"})
+    );
+    let text = serde_json::to_string(&value).unwrap();
+    for key in ["__proto__", "constructor", "prototype"] {
+        assert!(!text.contains(key), "{key} in {text}");
+    }
+}
+
+#[test]
+fn real_v1_data_decodes_and_keeps_every_timestamp_as_sent() {
+    for (created, updated) in [
+        ("2024-04-05T21:41:04.673Z", "2026-02-01T08:00:00.1Z"),
+        (
+            "2024-04-05T21:41:04+00:00",
+            "2024-04-05T16:41:04.123456-05:30",
+        ),
+        ("2024-04-05t21:41:04z", "2024-04-05T21:41:04.000000000Z"),
+    ] {
+        let body = format!(
+            r#"{{"id": "cln0w8k2a000108l5e2xy7fgh", "name": "n", "organizationId": "clm8t5u4q000008jq4qoc3036",
+                "cicdEnforcedDefault": true, "createdAt": "{created}", "updatedAt": "{updated}",
+                "defaultCloudProvider": "GCP", "defaultRegion": "us-east4", "defaultClusterId": null,
+                "workspaceRole": "OWNER"}}"#
+        );
+        let Output::Workspace(ws) = workspace_of(200, &body).unwrap() else {
+            panic!("not a workspace")
+        };
+        assert_eq!(
+            (ws.created_at.as_str(), ws.updated_at.as_str()),
+            (created, updated)
+        );
+        assert_eq!(ws.default_cloud_provider.as_deref(), Some("GCP"));
+        assert_eq!(ws.default_region.as_deref(), Some("us-east4"));
+        assert_eq!(ws.default_cluster_id, None);
+        let value = serialized(&Output::Workspace(ws));
+        assert_eq!(value["workspaceRole"], "OWNER");
+        assert!(value.get("defaultClusterId").is_none());
+    }
+    let future_cloud = MINIMAL.replacen('{', r#"{"defaultCloudProvider": "ORACLE", "#, 1);
+    let Output::Workspace(ws) = workspace_of(200, &future_cloud).unwrap() else {
+        panic!("not a workspace")
+    };
+    assert_eq!(ws.default_cloud_provider.as_deref(), Some("ORACLE"));
+}
+
+#[test]
+fn an_empty_page_of_limit_zero_still_counts() {
+    let op = Operation::List(org(), Default::default());
+    let body = r#"{"workspaces": [], "totalCount": 7, "offset": 0, "limit": 0, "nextCursor": "x"}"#;
+    let Output::Page(page) = op.interpret(&HttpResponse::from_text(200, body)).unwrap() else {
+        panic!("not a page")
+    };
+    assert_eq!(
+        (page.workspaces.len(), page.total_count, page.limit),
+        (0, 7, 0)
+    );
+    let value = serialized(&Output::Page(page));
+    assert_eq!(value["nextCursor"], "x");
 }
 
 #[test]
@@ -106,7 +176,7 @@ fn malformed_success_bodies_are_invalid_responses() {
         ("<html>ok</html>", "not JSON"),
         (cut, "not JSON"),
         (&no_created, "`createdAt` is missing"),
-        (&local_time, "`createdAt` must be a UTC date-time"),
+        (&local_time, "`createdAt` must be an RFC 3339 date-time"),
         (
             &wrong_type,
             "`cicdEnforcedDefault` must be a boolean, not string",

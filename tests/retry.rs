@@ -23,6 +23,7 @@ fn create() -> Operation {
             name: "a".into(),
             description: None,
             cicd_enforced_default: None,
+            defaults: Default::default(),
         },
     )
 }
@@ -92,6 +93,7 @@ fn idempotent_operations_retry_transient_failures() {
         name: "a".into(),
         description: String::new(),
         cicd_enforced_default: false,
+        defaults: Default::default(),
     };
     let update = Operation::Update(org(), ws(), body);
     for op in [

@@ -180,7 +180,8 @@ fn list_parameters() {
         vec![]
     );
     let table = [
-        (r#"{"limit": 0}"#, vec![pair("limit", "out_of_range")]),
+        (r#"{"limit": 0}"#, vec![]),
+        (r#"{"limit": -1}"#, vec![pair("limit", "out_of_range")]),
         (r#"{"limit": 1001}"#, vec![pair("limit", "out_of_range")]),
         (r#"{"limit": 1.5}"#, vec![pair("limit", "invalid_type")]),
         (r#"{"offset": -1}"#, vec![pair("offset", "out_of_range")]),

@@ -8,6 +8,7 @@ const MODELS: &'static str = r#"
 /** Who created or last changed a Workspace. */
 export interface BasicSubjectProfile {
   id: string;
+  /** `USER` or `SERVICEKEY`; a kind the API adds later is kept as sent. */
   subjectType?: "USER" | "SERVICEKEY" | (string & {});
   username?: string;
   fullName?: string;
@@ -15,20 +16,32 @@ export interface BasicSubjectProfile {
   apiTokenName?: string;
 }
 
-/** A Workspace as the API returns it; optional fields the server did not send are absent. */
+/** A cloud provider new Deployments can default to (API v1). */
+export type CloudProvider = "AWS" | "AZURE" | "GCP";
+
+/**
+ * A Workspace as the API returns it; optional fields the server did not send are absent.
+ * Fields the API adds later are kept on the object as sent, though not typed here.
+ */
 export interface Workspace {
   id: string;
   name: string;
   organizationId: string;
   cicdEnforcedDefault: boolean;
-  /** UTC, `YYYY-MM-DDTHH:MM:SSZ`. */
+  /** An RFC 3339 date-time exactly as sent, e.g. `2024-04-05T21:41:04.673Z`. */
   createdAt: string;
-  /** UTC, `YYYY-MM-DDTHH:MM:SSZ`. */
+  /** An RFC 3339 date-time exactly as sent, e.g. `2024-04-05T21:41:04.673Z`. */
   updatedAt: string;
   description?: string;
   organizationName?: string;
   createdBy?: BasicSubjectProfile;
   updatedBy?: BasicSubjectProfile;
+  /** API v1: the default cloud provider for new Deployments; a new cloud is kept as sent. */
+  defaultCloudProvider?: CloudProvider | (string & {});
+  /** API v1: the default region for new Deployments. */
+  defaultRegion?: string;
+  /** API v1: the default cluster for new Deployments. */
+  defaultClusterId?: string;
 }
 
 /** One page of List Workspaces. */
@@ -39,16 +52,29 @@ export interface WorkspacesPaginated {
   limit: number;
 }
 
+/**
+ * Where new Deployments go by default (API v1 only; refused as `unsupported` for a
+ * v1beta1 base URL): `defaultCloudProvider` and `defaultRegion` together, or
+ * `defaultClusterId` alone. `null` means absent.
+ */
+export interface DeploymentDefaults {
+  defaultCloudProvider?: CloudProvider | null;
+  /** Not empty; comes with `defaultCloudProvider`. */
+  defaultRegion?: string | null;
+  /** Not empty; excludes `defaultCloudProvider` and `defaultRegion`. */
+  defaultClusterId?: string | null;
+}
+
 /** The body of Create Workspace. `null` means absent. */
-export interface CreateWorkspaceRequest {
+export interface CreateWorkspaceRequest extends DeploymentDefaults {
   /** 1 to 50 characters, counted as Unicode code points. */
   name: string;
   description?: string | null;
   cicdEnforcedDefault?: boolean | null;
 }
 
-/** The body of Update Workspace: all three values are replaced. */
-export interface UpdateWorkspaceRequest {
+/** The body of Update Workspace: name, description and CI/CD default are replaced. */
+export interface UpdateWorkspaceRequest extends DeploymentDefaults {
   /** 1 to 50 characters, counted as Unicode code points. */
   name: string;
   description: string;
@@ -67,7 +93,7 @@ export interface ListWorkspacesParams {
   names?: string[];
   /** Results to skip, >= 0 (default 0). */
   offset?: number;
-  /** Results per page, 1 to 1000 (the API's default is 20). */
+  /** Results per page, 0 to 1000 (the API's default is 20); 0 gives only `totalCount`. */
   limit?: number;
   sorts?: WorkspaceSort[];
 }
@@ -84,7 +110,8 @@ export interface IterateWorkspacesParams {
 /** A code of a FieldError this package produces; the API may send others. */
 export type FieldErrorCode =
   | "required" | "invalid_type" | "too_short" | "too_long"
-  | "invalid_format" | "unknown_field" | "out_of_range" | "invalid_value";
+  | "invalid_format" | "unknown_field" | "out_of_range" | "invalid_value"
+  | "conflict" | "unsupported";
 
 /** One problem with one field, in the API's own `fieldErrors` shape. */
 export interface FieldError {
@@ -114,7 +141,7 @@ export interface CallOptions {
   timeoutMs?: number;
   /** How many times a failed attempt is retried, 0 to 10 (default 2). */
   maxRetries?: number;
-  /** Extra headers; `authorization`, `content-type` and `accept` cannot be replaced. */
+  /** Extra headers; `authorization`, `content-type`, `accept` and `x-api-version` cannot be replaced. */
   headers?: Record<string, string>;
 }
 
@@ -122,8 +149,10 @@ export interface CallOptions {
 export interface AstroClientOptions {
   /** An Astro API token (required; a secret, never logged or put in an error). */
   token: string;
-  /** Default `https://api.astronomer.io/platform/v1beta1`. `http:` only for loopback hosts. */
+  /** Default `https://api.astronomer.io/v1`. `http:` only for loopback hosts. */
   baseUrl?: string;
+  /** Pins a minor version of API v1 (`MAJOR.MINOR`, e.g. `"1.0"`): sent as `X-API-Version`, only when set. */
+  apiVersion?: string;
   timeoutMs?: number;
   maxRetries?: number;
   /** A fetch implementation; default: the global fetch. */

@@ -14,7 +14,7 @@ const codes = (problems) => problems.map((p) => [p.field, p.code]);
 
 describe('validateListWorkspaces', () => {
   const cases = [
-    [{ limit: 0 }, [['limit', 'out_of_range']]],
+    [{ limit: -1 }, [['limit', 'out_of_range']]],
     [{ limit: 1001 }, [['limit', 'out_of_range']]],
     [{ offset: -1 }, [['offset', 'out_of_range']]],
     [{ limit: 1.5 }, [['limit', 'invalid_type']]],
@@ -53,7 +53,7 @@ describe('validateListWorkspaces', () => {
   });
 
   it('every problem at once, the organization ID included', () => {
-    const problems = validateListWorkspaces('org', { limit: 0, offset: -1, sorts: ['x'] });
+    const problems = validateListWorkspaces('org', { limit: 1001, offset: -1, sorts: ['x'] });
     assert.deepEqual(codes(problems).sort(), [
       ['limit', 'out_of_range'],
       ['offset', 'out_of_range'],
@@ -96,7 +96,7 @@ describe('validateUpdateWorkspace', () => {
 
 describe('validation through the client sends nothing', { concurrency: true }, () => {
   const calls = [
-    ['listWorkspaces limit 0', (c) => c.listWorkspaces(ORG_ID, { limit: 0 }), [['limit', 'out_of_range']]],
+    ['listWorkspaces limit 1001', (c) => c.listWorkspaces(ORG_ID, { limit: 1001 }), [['limit', 'out_of_range']]],
     ['listWorkspaces offset -1', (c) => c.listWorkspaces(ORG_ID, { offset: -1 }), [['offset', 'out_of_range']]],
     ['listWorkspaces bad sort', (c) => c.listWorkspaces(ORG_ID, { sorts: ['size:asc'] }), [['sorts[0]', 'invalid_value']]],
     ['listWorkspaces bad workspaceId', (c) => c.listWorkspaces(ORG_ID, { workspaceIds: ['c123'] }), [['workspaceIds[0]', 'invalid_format']]],

@@ -93,7 +93,7 @@ describe('createWorkspace: A successful create: the request sent and the Workspa
       assert.equal(req.headers['content-type'], 'application/json');
     });
 
-    test('unknown, __proto__ and constructor keys in the response are dropped and pollute nothing', async () => {
+    test('unknown keys in the response are kept; __proto__ and constructor keys are dropped and pollute nothing', async () => {
       const hostile =
         '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"extraField":1,' +
         JSON.stringify({ ...WORKSPACE, createdBy: undefined }).slice(1, -1) +
@@ -102,15 +102,16 @@ describe('createWorkspace: A successful create: the request sent and the Workspa
       ref.server.respond({ headers: { 'content-type': 'application/json' }, body: hostile });
       const ws = await createWorkspace(ORG, { name: 'My Workspace' }, opts());
 
-      assert.deepEqual(ws, WORKSPACE);
+      assert.deepEqual(ws, { ...WORKSPACE, extraField: 1 });
       assert.equal(Object.getPrototypeOf(ws), Object.prototype);
       assert.equal(Object.getPrototypeOf(ws.createdBy), Object.prototype);
       assert.equal(ws.polluted, undefined);
       assert.equal(ws.createdBy.polluted, undefined);
       assert.equal({}.polluted, undefined);
       assert.equal(Object.prototype.polluted, undefined);
-      for (const key of ['__proto__', 'constructor', 'extraField']) {
+      for (const key of ['__proto__', 'constructor']) {
         assert.ok(!Object.hasOwn(ws, key), `result has own key ${key}`);
+        assert.ok(!Object.hasOwn(ws.createdBy, key), `createdBy has own key ${key}`);
       }
     });
 
@@ -123,7 +124,8 @@ describe('createWorkspace: A successful create: the request sent and the Workspa
       const ws = await createWorkspace(ORG, { name: 'Data Team' }, { token: TOKEN, fetch });
       assert.deepEqual(ws, MINIMAL);
       assert.equal(calls.length, 1);
-      assert.equal(calls[0].url, `https://api.astronomer.io/platform/v1beta1/organizations/${ORG}/workspaces`);
+      assert.equal(calls[0].url, `https://api.astronomer.io/v1/organizations/${ORG}/workspaces`);
+      assert.equal(new Headers(calls[0].init.headers).get('x-api-version'), null, 'no version unless apiVersion is set');
       assert.equal(calls[0].init.method, 'POST');
       assert.equal(calls[0].init.redirect, 'manual');
       assert.equal(calls[0].init.body, '{"name":"Data Team"}');

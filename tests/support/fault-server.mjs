@@ -320,9 +320,9 @@ export class FaultServer {
       return n >= min && n <= max ? n : NaN;
     };
     const offset = integer('offset', 0, 0, Number.MAX_SAFE_INTEGER);
-    const limit = integer('limit', 20, 1, 1000);
+    const limit = integer('limit', 20, 0, 1000);
     if (Number.isNaN(offset)) return bad('offset', 'offset must be an integer >= 0');
-    if (Number.isNaN(limit)) return bad('limit', 'limit must be an integer from 1 to 1000');
+    if (Number.isNaN(limit)) return bad('limit', 'limit must be an integer from 0 to 1000');
     const ids = params.getAll('workspaceIds');
     if (ids.some((id) => !CUID.test(id))) return bad('workspaceIds', 'workspaceIds must be CUIDs');
     const names = params.getAll('names');

@@ -12,4 +12,8 @@ export async function misuse(): Promise<void> {
   await new AstroClient({ token: 't' }).listWorkspaces(org, { sorts: ['name'] });
   // @ts-expect-error update needs all three fields
   await new AstroClient({ token: 't' }).updateWorkspace(org, org, { name: 'a' });
+  // @ts-expect-error not a documented cloud provider
+  await createWorkspace(org, { name: 'a', defaultCloudProvider: 'ORACLE', defaultRegion: 'x' }, { token: 't' });
+  // @ts-expect-error apiVersion is a string such as '1.0'
+  new AstroClient({ token: 't', apiVersion: 1 });
 }

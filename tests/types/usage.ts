@@ -3,7 +3,7 @@
 import {
   AstroClient, createWorkspace, validateCreateWorkspace, validateListWorkspaces, init,
   ApiError, RateLimitError, TimeoutError, ConnectionError, ValidationError,
-  type Workspace, type FieldError, type WorkspacesPaginated, type LogEvent,
+  type Workspace, type FieldError, type WorkspacesPaginated, type LogEvent, type CloudProvider,
 } from 'astro-platform';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -26,6 +26,13 @@ export async function usage(token: string): Promise<void> {
   }
   const got = await client.getWorkspace(org, ws.id, { signal: new AbortController().signal });
   await client.updateWorkspace(org, got.id, { name: 'b', description: '', cicdEnforcedDefault: true });
+  const v1 = new AstroClient({ token, apiVersion: '1.0' });
+  const placed = await v1.createWorkspace(org, { name: 'c', defaultCloudProvider: 'GCP', defaultRegion: 'us-east4' });
+  await v1.updateWorkspace(org, placed.id, { name: 'c', description: '', cicdEnforcedDefault: false, defaultClusterId: 'k' });
+  const provider: CloudProvider | (string & {}) | undefined = placed.defaultCloudProvider;
+  same<typeof placed.defaultRegion, string | undefined>(true);
+  await v1.listWorkspaces(org, { limit: 0 });
+  void provider;
   const deleted = await client.deleteWorkspace(org, ws.id);
   same<typeof deleted, void>(true);
   try {

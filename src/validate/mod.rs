@@ -3,16 +3,23 @@
 //! Each rule reads an [`Input`] and either returns the typed value or records a
 //! [`FieldError`] naming the field, so one call reports every problem at once.
 
+mod body;
+mod list;
+
+pub use body::{create_body, update_body, v1_only_fields};
+pub use list::list_params;
+
 use crate::input::Input;
-use crate::model::{
-    CreateWorkspaceRequest, FieldError, ListWorkspacesParams, OrganizationId, Sort,
-    UpdateWorkspaceRequest, WorkspaceId,
-};
+use crate::model::{FieldError, OrganizationId, WorkspaceId};
 
 /// The most code points a Workspace name may have.
 pub const NAME_MAX: usize = 50;
 /// The largest page List Workspaces serves.
 pub const LIMIT_MAX: u64 = 1000;
+/// The smallest `limit` List Workspaces takes (0 gives only `totalCount`).
+pub const LIMIT_MIN: u64 = 0;
+/// The smallest `pageSize` iteration takes.
+pub const PAGE_SIZE_MIN: u64 = 1;
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
@@ -35,6 +42,10 @@ pub enum Code {
     OutOfRange,
     /// A value is not one of the allowed values.
     InvalidValue,
+    /// A field cannot be given together with another one.
+    Conflict,
+    /// A field the configured API version does not have.
+    Unsupported,
 }
 
 impl Code {
@@ -49,6 +60,8 @@ impl Code {
             Code::UnknownField => "unknown_field",
             Code::OutOfRange => "out_of_range",
             Code::InvalidValue => "invalid_value",
+            Code::Conflict => "conflict",
+            Code::Unsupported => "unsupported",
         }
     }
 }
@@ -143,7 +156,7 @@ pub fn object_fields_of<'a>(
     }
 }
 
-fn cuid(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<String> {
+pub(crate) fn cuid(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<String> {
     match input {
         None => p.push(field, Code::Required, format!("{field} is required")),
         Some(Input::String(s)) if crate::model::is_cuid(s) => return Some(s.clone()),
@@ -222,7 +235,7 @@ pub fn optional_bool(input: Option<&Input>, field: &str, p: &mut Problems) -> Op
     }
 }
 
-fn required<T>(value: Option<Option<T>>, field: &str, p: &mut Problems) -> Option<T> {
+pub(crate) fn required<T>(value: Option<Option<T>>, field: &str, p: &mut Problems) -> Option<T> {
     match value {
         Some(None) => {
             p.push(field, Code::Required, format!("{field} is required"));
@@ -262,7 +275,7 @@ pub fn optional_integer(
     }
 }
 
-fn string_array<'a>(
+pub(crate) fn string_array<'a>(
     input: Option<&'a Input>,
     field: &str,
     p: &mut Problems,
@@ -288,84 +301,4 @@ fn string_array<'a>(
             Vec::new()
         }
     }
-}
-
-/// The fields of the Create and Update Workspace bodies.
-const BODY_FIELDS: [&str; 3] = ["name", "description", "cicdEnforcedDefault"];
-
-/// Checks the body of Create Workspace.
-pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceRequest> {
-    let [n, d, c] = object_fields(input, "the request", BODY_FIELDS, p)?;
-    let name = name(n, p);
-    let description = optional_string(d, "description", p);
-    let cicd = optional_bool(c, "cicdEnforcedDefault", p);
-    Some(CreateWorkspaceRequest {
-        name: name?,
-        description: description?,
-        cicd_enforced_default: cicd?,
-    })
-}
-
-/// Checks the body of Update Workspace, where all three fields are required.
-pub fn update_body(input: &Input, p: &mut Problems) -> Option<UpdateWorkspaceRequest> {
-    let [n, d, c] = object_fields(input, "the request", BODY_FIELDS, p)?;
-    let name = name(n, p);
-    let description = required(optional_string(d, "description", p), "description", p);
-    let cicd = required(
-        optional_bool(c, "cicdEnforcedDefault", p),
-        "cicdEnforcedDefault",
-        p,
-    );
-    Some(UpdateWorkspaceRequest {
-        name: name?,
-        description: description?,
-        cicd_enforced_default: cicd?,
-    })
-}
-
-/// Checks the query of List Workspaces.
-pub fn list_params(input: &Input, p: &mut Problems) -> Option<ListWorkspacesParams> {
-    let known = ["workspaceIds", "names", "offset", "limit", "sorts"];
-    let [ids, names, offset, limit, sorts] = object_fields(input, "the list parameters", known, p)?;
-    let before = p.len();
-    let workspace_ids = string_array(ids, "workspaceIds", p)
-        .into_iter()
-        .filter_map(|(at, s)| {
-            let id = WorkspaceId::parse(s);
-            if id.is_none() {
-                let message =
-                    format!("{at} must be a CUID: 'c' followed by 24 lowercase letters or digits");
-                p.push(&at, Code::InvalidFormat, message);
-            }
-            id
-        })
-        .collect();
-    let names = string_array(names, "names", p)
-        .into_iter()
-        .map(|(_, s)| s.to_owned())
-        .collect();
-    let offset = optional_integer(offset, "offset", 0, MAX_SAFE_INTEGER as u64, p);
-    let limit = optional_integer(limit, "limit", 1, LIMIT_MAX, p);
-    let sorts = string_array(sorts, "sorts", p)
-        .into_iter()
-        .filter_map(|(at, s)| {
-            let sort = Sort::parse(s);
-            if sort.is_none() {
-                let allowed: Vec<_> = Sort::ALL.iter().map(|s| s.as_str()).collect();
-                p.push(
-                    &at,
-                    Code::InvalidValue,
-                    format!("{at} must be one of: {}", allowed.join(", ")),
-                );
-            }
-            sort
-        })
-        .collect();
-    (p.len() == before).then_some(ListWorkspacesParams {
-        workspace_ids,
-        names,
-        offset: offset?,
-        limit: limit?,
-        sorts,
-    })
 }
