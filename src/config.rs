@@ -131,9 +131,7 @@ fn api_version(
     base_url: Option<&str>,
     p: &mut Problems,
 ) -> Option<Option<String>> {
-    let is_number = |part: &str| {
-        !part.is_empty() && part.len() <= 9 && part.bytes().all(|b| b.is_ascii_digit())
-    };
+    let is_number = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     match input {
         None => Some(None),
         Some(Input::String(s)) => {

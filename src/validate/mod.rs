@@ -6,7 +6,7 @@
 mod body;
 mod list;
 
-pub use body::{create_body, update_body, v1_only_fields};
+pub use body::{create_body, update_body, v1_only_fields, BODY_FIELDS};
 pub use list::list_params;
 
 use crate::input::Input;
