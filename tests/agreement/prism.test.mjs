@@ -49,6 +49,25 @@ describe('Prism in front of the simulator reports what breaks openapi/v1.json', 
     }
   }
 
+  test("the package's v1 fields and X-API-Version pass, both ways", async () => {
+    const client = new AstroClient({ token: DEMO_TOKEN, baseUrl: prism.baseUrl, fetch: prism.fetch, maxRetries: 0, apiVersion: '1.0' });
+    const aws = await client.createWorkspace(ORG, { name: 'v1-aws', defaultCloudProvider: 'AWS', defaultRegion: 'us-east-1' });
+    assert.deepEqual([aws.defaultCloudProvider, aws.defaultRegion, aws.defaultClusterId], ['AWS', 'us-east-1', undefined]);
+    const moved = await client.updateWorkspace(ORG, aws.id, {
+      name: 'v1-cluster',
+      description: '',
+      cicdEnforcedDefault: true,
+      defaultClusterId: 'cluster-1',
+    });
+    assert.equal(moved.defaultClusterId, 'cluster-1');
+    const page = await client.listWorkspaces(ORG, { names: ['v1-cluster'], limit: 0 });
+    assert.deepEqual([page.totalCount, page.workspaces.length], [1, 0]);
+    await client.deleteWorkspace(ORG, aws.id);
+    assert.equal(violationReport(), null);
+    assert.deepEqual(prism.undocumentedStatuses, []);
+    assert.equal((await reached()).length, 4);
+  });
+
   test('a request body that breaks the schema is answered by Prism and never reaches the simulator', async () => {
     const res = await prism.fetch(`${prism.baseUrl}/organizations/${ORG}/workspaces`, {
       method: 'POST',

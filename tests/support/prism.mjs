@@ -52,6 +52,10 @@ export async function startPrism({ document, upstream, readyTimeoutMs = 60_000, 
   );
   const log = [];
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // If the test process ends without close() (a crash, process.exit), Prism goes with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  exited.then(() => process.off('exit', killOnExit));
 
   const baseUrl = await new Promise((resolve, reject) => {
     let settled = false;
