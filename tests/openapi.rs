@@ -2,6 +2,7 @@
 //! set, enum value, length and range limit, `if`/`then` pairing, exclusion and ID pattern the
 //! documents state is probed through the validators, and every key the validators know is in
 //! the documents. A change to one side without the other fails here.
+#![cfg(not(target_arch = "wasm32"))]
 
 use astro_platform::call::{prepare_standalone, Call};
 use astro_platform::config;
