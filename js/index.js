@@ -1,20 +1,20 @@
 // The package's entry for browsers and bundlers (ES module). The WASM module loads on the
 // first async call, or on `await init()`; the synchronous exports need `init()` first.
 import load, * as wasm from './web/astro_platform.js';
+import { bind } from './driver.js';
 import { AstroError } from './web/errors.js';
 
 export * from './web/errors.js';
-export { WorkspaceIterator } from './web/astro_platform.js';
 
 let loading;
 let ready = false;
+const api = bind(wasm);
+
+export const { WorkspaceIterator } = api;
 
 /** Loads the WASM module once; every later call returns the same promise. */
 export function init() {
   loading ??= load({ module_or_path: new URL('./web/astro_platform_bg.wasm', import.meta.url) }).then(() => {
-    wasm.WorkspaceIterator.prototype[Symbol.asyncIterator] = function iterator() {
-      return this;
-    };
     ready = true;
   });
   return loading;
@@ -27,7 +27,7 @@ function assertReady(what) {
 /** Creates a Workspace (loads the module first if needed). */
 export async function createWorkspace(organizationId, body, options) {
   await init();
-  return wasm.createWorkspace(organizationId, body, options);
+  return api.createWorkspace(organizationId, body, options);
 }
 
 /** Checks a Create Workspace input; needs `await init()` once before. */
@@ -49,7 +49,7 @@ export function validateListWorkspaces(organizationId, params) {
 }
 
 /** A client for the Workspace endpoints; needs `await init()` once before `new`. */
-export class AstroClient extends wasm.AstroClient {
+export class AstroClient extends api.AstroClient {
   constructor(options) {
     assertReady('new AstroClient()');
     super(options);

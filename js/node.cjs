@@ -3,10 +3,9 @@
 // compiled synchronously on load, so nothing needs `init()` here.
 const wasm = require('./node/astro_platform.js');
 const errors = require('./node/errors.js');
+const { bind } = require('./driver.cjs');
 
-wasm.WorkspaceIterator.prototype[Symbol.asyncIterator] = function iterator() {
-  return this;
-};
+const api = bind(wasm);
 
 /** Resolves at once: in Node the module is ready when `require` returns. */
 function init() {
@@ -15,12 +14,12 @@ function init() {
 
 module.exports = {
   init,
-  createWorkspace: wasm.createWorkspace,
+  createWorkspace: api.createWorkspace,
   validateCreateWorkspace: wasm.validateCreateWorkspace,
   validateUpdateWorkspace: wasm.validateUpdateWorkspace,
   validateListWorkspaces: wasm.validateListWorkspaces,
-  AstroClient: wasm.AstroClient,
-  WorkspaceIterator: wasm.WorkspaceIterator,
+  AstroClient: api.AstroClient,
+  WorkspaceIterator: api.WorkspaceIterator,
   AstroError: errors.AstroError,
   ValidationError: errors.ValidationError,
   ApiError: errors.ApiError,

@@ -48,7 +48,14 @@ writeFileSync(
 writeFileSync(join(pkg, 'node/errors.js'), `module.exports = require('${snippet('node')}');\n`);
 writeFileSync(join(pkg, 'node/package.json'), '{ "type": "commonjs" }\n');
 
-for (const file of ['index.js', 'node.cjs']) cpSync(join(root, 'js', file), join(pkg, file));
+for (const file of ['index.js', 'node.cjs', 'driver.js']) cpSync(join(root, 'js', file), join(pkg, file));
+// The I/O driver is one ES module; Node's CommonJS entry gets the same code as CommonJS.
+const driver = readFileSync(join(root, 'js/driver.js'), 'utf8');
+const driverExports = [...driver.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
+writeFileSync(
+  join(pkg, 'driver.cjs'),
+  `'use strict';\n${driver.replace(/^export /gm, '')}\nmodule.exports = { ${driverExports.join(', ')} };\n`,
+);
 // Node's `import` entry re-exports the CommonJS entry's names, read from it so they cannot drift.
 const names = Object.keys(createRequire(import.meta.url)(join(pkg, 'node.cjs')));
 writeFileSync(

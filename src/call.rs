@@ -87,13 +87,20 @@ pub fn prepare_client_call(
     client: &Config,
     options: &Input,
 ) -> Result<(Operation, Config), Error> {
+    check_client_call(call, client, options).map(|(op, overrides)| (op, client.with(&overrides)))
+}
+
+/// Checks a client's call: its inputs and one call's overrides, returned as they are.
+pub fn check_client_call(
+    call: Call<'_>,
+    client: &Config,
+    options: &Input,
+) -> Result<(Operation, CallOptions), Error> {
     let mut p = Problems::default();
     let op = call.operation(&mut p);
     let overrides: Option<CallOptions> = config::call_options(options, &mut p);
     if let Some(op) = &op {
         check_version(op, client, &mut p);
     }
-    p.finish(op.zip(overrides))
-        .map(|(op, overrides)| (op, client.with(&overrides)))
-        .map_err(Error::validation)
+    p.finish(op.zip(overrides)).map_err(Error::validation)
 }

@@ -48,6 +48,13 @@ pub struct CallOptions {
     pub headers: Vec<(String, String)>,
 }
 
+impl CallOptions {
+    /// Returns true when the call overrides nothing.
+    pub fn is_empty(&self) -> bool {
+        self.timeout_ms.is_none() && self.max_retries.is_none() && self.headers.is_empty()
+    }
+}
+
 impl Config {
     /// Returns this configuration with one call's overrides applied.
     pub fn with(&self, call: &CallOptions) -> Config {

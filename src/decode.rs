@@ -2,6 +2,8 @@
 //! success bodies, leniently for Error bodies. Keys a success body has that this version does
 //! not know are kept as they are (less `__proto__`, `constructor` and `prototype`).
 
+use std::cell::Cell;
+
 use crate::input::{is_forbidden_key, Input};
 use crate::model::{
     BasicSubjectProfile, ErrorBody, Extra, FieldError, Timestamp, Workspace, WorkspacesPaginated,
@@ -9,15 +11,23 @@ use crate::model::{
 use crate::validate::MAX_SAFE_INTEGER;
 
 /// One JSON object being read, with its path for messages (`workspaces[3].createdBy`).
+///
+/// `altered` is set when the model will differ from the JSON as `JSON.parse` reads it: a
+/// known key holding `null` (read as absent) or a forbidden key somewhere (dropped).
 struct Object<'a> {
     entries: &'a [(String, Input)],
     path: String,
+    altered: &'a Cell<bool>,
 }
 
 impl<'a> Object<'a> {
-    fn new(value: &'a Input, path: String) -> Result<Self, String> {
+    fn new(value: &'a Input, path: String, altered: &'a Cell<bool>) -> Result<Self, String> {
         match value {
-            Input::Object(entries) => Ok(Object { entries, path }),
+            Input::Object(entries) => Ok(Object {
+                entries,
+                path,
+                altered,
+            }),
             other => Err(format!(
                 "{} must be an object, not {}",
                 name_of(&path),
@@ -36,12 +46,12 @@ impl<'a> Object<'a> {
 
     /// The value of `key`, `None` when absent or `null` (the last one wins, as in `JSON.parse`).
     fn get(&self, key: &str) -> Option<&'a Input> {
-        self.entries
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .filter(|v| !v.is_null())
+        let value = self.entries.iter().rev().find(|(k, _)| k == key)?;
+        if value.1.is_null() {
+            self.altered.set(true);
+            return None;
+        }
+        Some(&value.1)
     }
 
     fn required(&self, key: &str) -> Result<&'a Input, String> {
@@ -100,18 +110,25 @@ impl<'a> Object<'a> {
 
     /// The entries whose keys are not `known`, kept as sent, never a forbidden key.
     fn extra(&self, known: &[&str]) -> Extra {
-        Extra(
-            self.entries
-                .iter()
-                .filter(|(k, _)| !known.contains(&k.as_str()) && !is_forbidden_key(k))
-                .map(|(k, v)| (k.clone(), v.without_forbidden_keys()))
-                .collect(),
-        )
+        let mut kept = Vec::new();
+        for (k, v) in self.entries {
+            if is_forbidden_key(k) {
+                self.altered.set(true);
+            } else if !known.contains(&k.as_str()) {
+                if v.has_forbidden_keys() {
+                    self.altered.set(true);
+                    kept.push((k.clone(), v.without_forbidden_keys()));
+                } else {
+                    kept.push((k.clone(), v.clone()));
+                }
+            }
+        }
+        Extra(kept)
     }
 
     fn profile(&self, key: &str) -> Result<Option<BasicSubjectProfile>, String> {
         self.get(key)
-            .map(|v| decode_profile(v, self.at(key)))
+            .map(|v| decode_profile(v, self.at(key), self.altered))
             .transpose()
     }
 
@@ -162,8 +179,12 @@ const WORKSPACE_KEYS: [&str; 13] = [
 /// The keys of a WorkspacesPaginated.
 const PAGE_KEYS: [&str; 4] = ["workspaces", "totalCount", "offset", "limit"];
 
-fn decode_profile(value: &Input, path: String) -> Result<BasicSubjectProfile, String> {
-    let o = Object::new(value, path)?;
+fn decode_profile(
+    value: &Input,
+    path: String,
+    altered: &Cell<bool>,
+) -> Result<BasicSubjectProfile, String> {
+    let o = Object::new(value, path, altered)?;
     Ok(BasicSubjectProfile {
         id: o.string("id")?,
         subject_type: o.optional_string("subjectType")?,
@@ -175,8 +196,12 @@ fn decode_profile(value: &Input, path: String) -> Result<BasicSubjectProfile, St
     })
 }
 
-fn decode_workspace_at(value: &Input, path: String) -> Result<Workspace, String> {
-    let o = Object::new(value, path)?;
+fn decode_workspace_at(
+    value: &Input,
+    path: String,
+    altered: &Cell<bool>,
+) -> Result<Workspace, String> {
+    let o = Object::new(value, path, altered)?;
     Ok(Workspace {
         id: o.string("id")?,
         name: o.string("name")?,
@@ -197,17 +222,31 @@ fn decode_workspace_at(value: &Input, path: String) -> Result<Workspace, String>
 
 /// Reads a Workspace, or says which field is missing or wrong.
 pub fn workspace(value: &Input) -> Result<Workspace, String> {
-    decode_workspace_at(value, String::new())
+    workspace_tracked(value, &Cell::new(false))
+}
+
+/// Like [`workspace`], setting `altered` when the model differs from what `JSON.parse`
+/// makes of the same JSON (a known key holding `null`, a forbidden key).
+pub fn workspace_tracked(value: &Input, altered: &Cell<bool>) -> Result<Workspace, String> {
+    decode_workspace_at(value, String::new(), altered)
 }
 
 /// Reads a page of Workspaces, or says which field is missing or wrong.
 pub fn workspaces_page(value: &Input) -> Result<WorkspacesPaginated, String> {
-    let o = Object::new(value, String::new())?;
+    workspaces_page_tracked(value, &Cell::new(false))
+}
+
+/// Like [`workspaces_page`], setting `altered` as [`workspace_tracked`] does.
+pub fn workspaces_page_tracked(
+    value: &Input,
+    altered: &Cell<bool>,
+) -> Result<WorkspacesPaginated, String> {
+    let o = Object::new(value, String::new(), altered)?;
     let workspaces = match o.required("workspaces")? {
         Input::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| decode_workspace_at(item, format!("workspaces[{i}]")))
+            .map(|(i, item)| decode_workspace_at(item, format!("workspaces[{i}]"), altered))
             .collect::<Result<Vec<_>, _>>()?,
         other => return Err(o.wrong("workspaces", "an array", other)),
     };
@@ -222,7 +261,8 @@ pub fn workspaces_page(value: &Input) -> Result<WorkspacesPaginated, String> {
 
 /// Reads the API's Error body leniently: a field of the wrong type is treated as absent.
 pub fn error_body(value: &Input) -> ErrorBody {
-    let Ok(o) = Object::new(value, String::new()) else {
+    let altered = Cell::new(false);
+    let Ok(o) = Object::new(value, String::new(), &altered) else {
         return ErrorBody::default();
     };
     let field_errors = match o.get("fieldErrors") {
@@ -237,7 +277,8 @@ pub fn error_body(value: &Input) -> ErrorBody {
 }
 
 fn field_error(value: &Input) -> Option<FieldError> {
-    let o = Object::new(value, String::new()).ok()?;
+    let altered = Cell::new(false);
+    let o = Object::new(value, String::new(), &altered).ok()?;
     Some(FieldError {
         field: o.text("field")?,
         code: o.text("code").unwrap_or_default(),

@@ -13,9 +13,10 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 pub const FORBIDDEN_KEYS: [&str; 3] = ["__proto__", "constructor", "prototype"];
 
 /// A dynamically typed value: what a caller passed, with its JS type kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Input {
     /// `null` or `undefined`: both mean "absent" for an optional field.
+    #[default]
     Null,
     /// A boolean.
     Bool(bool),
@@ -63,6 +64,17 @@ impl Input {
     /// Returns true for `null` and `undefined`.
     pub fn is_null(&self) -> bool {
         matches!(self, Input::Null)
+    }
+
+    /// Returns true when a [`FORBIDDEN_KEYS`] key appears at any depth.
+    pub fn has_forbidden_keys(&self) -> bool {
+        match self {
+            Input::Array(items) => items.iter().any(Self::has_forbidden_keys),
+            Input::Object(entries) => entries
+                .iter()
+                .any(|(k, v)| is_forbidden_key(k) || v.has_forbidden_keys()),
+            _ => false,
+        }
     }
 
     /// Returns a copy without any [`FORBIDDEN_KEYS`] entry, at any depth.

@@ -55,11 +55,15 @@ impl Pager {
     ///
     /// The walk ends at `totalCount` or at an empty page, whichever comes first.
     pub fn accept(&mut self, page: WorkspacesPaginated) -> Vec<Workspace> {
-        let got = page.workspaces.len() as u64;
+        self.advance(page.workspaces.len() as u64, page.total_count);
+        page.workspaces
+    }
+
+    /// Records a page of `got` Workspaces out of `total_count`, as [`Pager::accept`] does.
+    pub fn advance(&mut self, got: u64, total_count: u64) {
         self.next_offset = self.next_offset.saturating_add(got);
-        if got == 0 || self.next_offset >= page.total_count {
+        if got == 0 || self.next_offset >= total_count {
             self.done = true;
         }
-        page.workspaces
     }
 }

@@ -1,5 +1,7 @@
 //! Interpreting `(status, headers, body)` into a typed result or a typed error.
 
+use std::cell::Cell;
+
 use crate::decode;
 use crate::error::{excerpt, Error};
 use crate::input::Input;
@@ -82,15 +84,29 @@ impl Operation {
     /// Interprets a response to this operation: 2xx is parsed strictly, anything else is an
     /// [`Error::Api`].
     pub fn interpret(&self, response: &HttpResponse) -> Result<Output, Error> {
+        self.interpret_tracked(response, &Cell::new(false))
+    }
+
+    /// Like [`Operation::interpret`], setting `altered` when the output differs from what
+    /// `JSON.parse` makes of the body (so the edge can hand over the body as it came).
+    pub fn interpret_tracked(
+        &self,
+        response: &HttpResponse,
+        altered: &Cell<bool>,
+    ) -> Result<Output, Error> {
         if !(200..300).contains(&response.status) {
             return Err(api_error(response));
         }
         match self {
             Operation::Delete(..) => Ok(Output::Deleted),
-            Operation::List(..) => {
-                parse(response, "a page of Workspaces", decode::workspaces_page).map(Output::Page)
-            }
-            _ => parse(response, "a Workspace", decode::workspace)
+            Operation::List(..) => parse(
+                response,
+                "a page of Workspaces",
+                decode::workspaces_page_tracked,
+                altered,
+            )
+            .map(Output::Page),
+            _ => parse(response, "a Workspace", decode::workspace_tracked, altered)
                 .map(|ws| Output::Workspace(Box::new(ws))),
         }
     }
@@ -99,10 +115,11 @@ impl Operation {
 fn parse<T>(
     response: &HttpResponse,
     what: &str,
-    decode: fn(&Input) -> Result<T, String>,
+    decode: fn(&Input, &Cell<bool>) -> Result<T, String>,
+    altered: &Cell<bool>,
 ) -> Result<T, Error> {
     let result = match &response.json {
-        Some(json) => decode(json),
+        Some(json) => decode(json, altered),
         None => Err("it is not JSON (or is cut off)".to_owned()),
     };
     result.map_err(|why| Error::InvalidResponse {

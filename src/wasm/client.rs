@@ -1,255 +1,158 @@
-//! `AstroClient`: the five operations with shared options, and the page-by-page iterator.
+//! The client's state on the Rust side: its checked configuration, and the call plans and
+//! page walks it starts. The JS driver (`js/driver.js`) wraps them as `AstroClient`.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
-use crate::call::{prepare_client_call, Call};
+use crate::call::{check_client_call, Call};
 use crate::config::{self, Config};
 use crate::error::Error;
-use crate::model::Workspace;
 use crate::paginate::Pager;
-use crate::response::Output;
 use crate::validate::Problems;
-use crate::wasm::convert::{get, is_signal, to_input, to_js};
+use crate::wasm::convert::to_input;
 use crate::wasm::errors::to_js_error;
-use crate::wasm::run::{run, Env};
-use crate::wasm::{rejected, spawn};
+use crate::wasm::plan::Plan;
 
-/// A client for the Workspace endpoints, holding the token, base URL and defaults.
-#[wasm_bindgen]
-pub struct AstroClient {
+/// A client's checked options (token, base URL, defaults).
+#[wasm_bindgen(skip_typescript)]
+pub struct Client {
     config: Rc<Config>,
-    fetch: Option<Function>,
-    logger: Option<Function>,
 }
 
-impl AstroClient {
-    /// The environment of one call: the client's functions and the call's signal.
-    fn env(&self, options: &JsValue) -> Env {
-        let signal = get(options, "signal");
-        Env {
-            fetch: self.fetch.clone(),
-            logger: self.logger.clone(),
-            signal: is_signal(&signal).then(|| signal.unchecked_into()),
-        }
-    }
+/// Turns a validation failure into the JS `ValidationError`.
+pub fn invalid(error: Error) -> JsValue {
+    to_js_error(&error, None, JsValue::UNDEFINED)
+}
 
-    fn call(&self, call: Call<'_>, options: Option<JsValue>) -> Promise {
-        let options = options.unwrap_or_default();
-        match prepare_client_call(call, &self.config, &to_input(&options)) {
-            Ok((op, config)) => spawn(op, config, self.env(&options)),
-            Err(error) => rejected(&error),
-        }
+impl Client {
+    fn plan(&self, call: Call<'_>, options: Option<JsValue>) -> Result<Plan, JsValue> {
+        let options = options.map(|o| to_input(&o)).unwrap_or_default();
+        let (op, overrides) = check_client_call(call, &self.config, &options).map_err(invalid)?;
+        let config = if overrides.is_empty() {
+            self.config.clone()
+        } else {
+            Rc::new(self.config.with(&overrides))
+        };
+        Ok(Plan::new(op, config))
     }
 }
 
 #[wasm_bindgen]
-impl AstroClient {
-    /// Checks the options and makes a client; throws a `ValidationError` for bad options.
+impl Client {
+    /// Checks the options; throws a `ValidationError` for bad ones.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "AstroClientOptions")] options: JsValue,
-    ) -> Result<AstroClient, JsValue> {
+    pub fn new(options: JsValue) -> Result<Client, JsValue> {
         let mut p = Problems::default();
         let config = config::client_options(&to_input(&options), false, &mut p);
         let config = p
             .finish(config)
-            .map_err(|e| to_js_error(&Error::validation(e), None, JsValue::UNDEFINED))?;
-        let function = |key| {
-            Some(get(&options, key))
-                .filter(JsValue::is_function)
-                .map(Function::from)
-        };
-        Ok(AstroClient {
+            .map_err(|e| invalid(Error::validation(e)))?;
+        Ok(Client {
             config: Rc::new(config),
-            fetch: function("fetch"),
-            logger: function("logger"),
         })
     }
 
-    /// Creates a Workspace; never retried once the request may have reached the server.
-    #[wasm_bindgen(js_name = createWorkspace, unchecked_return_type = "Promise<Workspace>")]
-    pub fn create_workspace(
+    /// Plans a Create Workspace call.
+    pub fn create(
         &self,
-        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CreateWorkspaceRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        let (org, body) = (to_input(&organization_id), to_input(&body));
-        self.call(Call::Create(&org, &body), options)
+        org: JsValue,
+        body: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<Plan, JsValue> {
+        let (org, body) = (to_input(&org), to_input(&body));
+        self.plan(Call::Create(&org, &body), options)
     }
 
-    /// Lists one page of Workspaces.
-    #[wasm_bindgen(js_name = listWorkspaces, unchecked_return_type = "Promise<WorkspacesPaginated>")]
-    pub fn list_workspaces(
+    /// Plans a List Workspaces call.
+    pub fn list(
         &self,
-        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListWorkspacesParams")] params: Option<
-            JsValue,
-        >,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> Promise {
+        org: JsValue,
+        params: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Result<Plan, JsValue> {
         let (org, params) = (
-            to_input(&organization_id),
-            to_input(&params.unwrap_or_default()),
+            to_input(&org),
+            params.map(|p| to_input(&p)).unwrap_or_default(),
         );
-        self.call(Call::List(&org, &params), options)
+        self.plan(Call::List(&org, &params), options)
     }
 
-    /// Gets one Workspace.
-    #[wasm_bindgen(js_name = getWorkspace, unchecked_return_type = "Promise<Workspace>")]
-    pub fn get_workspace(
+    /// Plans a Get Workspace call.
+    pub fn get(
         &self,
-        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")]
-        workspace_id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        let (org, ws) = (to_input(&organization_id), to_input(&workspace_id));
-        self.call(Call::Get(&org, &ws), options)
+        org: JsValue,
+        ws: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<Plan, JsValue> {
+        let (org, ws) = (to_input(&org), to_input(&ws));
+        self.plan(Call::Get(&org, &ws), options)
     }
 
-    /// Replaces a Workspace's name, description and CI/CD default.
-    #[wasm_bindgen(js_name = updateWorkspace, unchecked_return_type = "Promise<Workspace>")]
-    pub fn update_workspace(
+    /// Plans an Update Workspace call.
+    pub fn update(
         &self,
-        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")]
-        workspace_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "UpdateWorkspaceRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        let (org, ws, body) = (
-            to_input(&organization_id),
-            to_input(&workspace_id),
-            to_input(&body),
-        );
-        self.call(Call::Update(&org, &ws, &body), options)
+        org: JsValue,
+        ws: JsValue,
+        body: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<Plan, JsValue> {
+        let (org, ws, body) = (to_input(&org), to_input(&ws), to_input(&body));
+        self.plan(Call::Update(&org, &ws, &body), options)
     }
 
-    /// Deletes a Workspace; resolves to `undefined`.
-    #[wasm_bindgen(js_name = deleteWorkspace, unchecked_return_type = "Promise<void>")]
-    pub fn delete_workspace(
+    /// Plans a Delete Workspace call.
+    pub fn delete(
         &self,
-        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "string")]
-        workspace_id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> Promise {
-        let (org, ws) = (to_input(&organization_id), to_input(&workspace_id));
-        self.call(Call::Delete(&org, &ws), options)
+        org: JsValue,
+        ws: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<Plan, JsValue> {
+        let (org, ws) = (to_input(&org), to_input(&ws));
+        self.plan(Call::Delete(&org, &ws), options)
     }
 
-    /// Walks every matching Workspace, fetching one page at a time as the loop asks.
-    #[wasm_bindgen(js_name = iterateWorkspaces)]
-    pub fn iterate_workspaces(
+    /// Starts a walk over every page of List Workspaces.
+    pub fn pages(
         &self,
-        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "IterateWorkspacesParams")] params: Option<
-            JsValue,
-        >,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> WorkspaceIterator {
-        let (params, options) = (params.unwrap_or_default(), options.unwrap_or_default());
+        org: JsValue,
+        params: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Result<Pages, JsValue> {
+        let params = params.map(|p| to_input(&p)).unwrap_or_default();
+        let options = options.map(|o| to_input(&o)).unwrap_or_default();
         let mut p = Problems::default();
-        let pager = Pager::new(&to_input(&organization_id), &to_input(&params), &mut p);
-        let overrides = config::call_options(&to_input(&options), &mut p);
-        let state = p
+        let pager = Pager::new(&to_input(&org), &params, &mut p);
+        let overrides = config::call_options(&options, &mut p);
+        let (pager, overrides) = p
             .finish(pager.zip(overrides))
-            .map(|(pager, overrides)| Walk {
-                pager,
-                page: VecDeque::new(),
-                config: self.config.with(&overrides),
-                env: self.env(&options),
-            })
-            .map_err(Error::validation);
-        WorkspaceIterator {
-            state: Rc::new(RefCell::new(Some(state))),
-        }
+            .map_err(|e| invalid(Error::validation(e)))?;
+        let config = if overrides.is_empty() {
+            self.config.clone()
+        } else {
+            Rc::new(self.config.with(&overrides))
+        };
+        Ok(Pages { pager, config })
     }
 }
 
-/// A walk in progress: the pager and the one page held in memory.
-struct Walk {
+/// A walk over the pages of List Workspaces: which page comes next, and when it ends.
+#[wasm_bindgen(skip_typescript)]
+pub struct Pages {
     pager: Pager,
-    page: VecDeque<Workspace>,
-    config: Config,
-    env: Env,
-}
-
-/// The async iterator `iterateWorkspaces` returns (use it with `for await`).
-#[wasm_bindgen]
-pub struct WorkspaceIterator {
-    /// `None` once finished; `Some(Err)` holds a validation error for the first `next()`.
-    state: Rc<RefCell<Option<Result<Walk, Error>>>>,
-}
-
-/// Builds `{ done, value }`.
-fn step(done: bool, value: &JsValue) -> JsValue {
-    let result = Object::new();
-    let _ = Reflect::set(&result, &"done".into(), &JsValue::from_bool(done));
-    let _ = Reflect::set(&result, &"value".into(), value);
-    result.into()
+    config: Rc<Config>,
 }
 
 #[wasm_bindgen]
-impl WorkspaceIterator {
-    /// Returns the next Workspace, fetching the next page when this one is used up.
-    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<Workspace, undefined>>")]
-    pub fn next(&self) -> Promise {
-        let state = self.state.clone();
-        future_to_promise(async move {
-            loop {
-                let (op, config, env) = {
-                    let mut slot = state.borrow_mut();
-                    let walk = match slot.take() {
-                        None => return Ok(step(true, &JsValue::UNDEFINED)),
-                        Some(Err(error)) => {
-                            return Err(to_js_error(&error, None, JsValue::UNDEFINED))
-                        }
-                        Some(Ok(walk)) => walk,
-                    };
-                    let mut walk = walk;
-                    if let Some(ws) = walk.page.pop_front() {
-                        *slot = Some(Ok(walk));
-                        return Ok(step(false, &to_js(&ws)));
-                    }
-                    let Some(op) = walk.pager.next_operation() else {
-                        return Ok(step(true, &JsValue::UNDEFINED));
-                    };
-                    let (config, env) = (walk.config.clone(), walk.env.clone());
-                    *slot = Some(Ok(walk));
-                    (op, config, env)
-                };
-                let output = run(&op, &config, &env).await;
-                let mut slot = state.borrow_mut();
-                match (output, slot.as_mut()) {
-                    (Ok(Output::Page(page)), Some(Ok(walk))) => {
-                        walk.page = walk.pager.accept(page).into()
-                    }
-                    (Err(error), _) => {
-                        *slot = None;
-                        return Err(error);
-                    }
-                    // Stopped by `return()` while the page was on its way.
-                    _ => return Ok(step(true, &JsValue::UNDEFINED)),
-                }
-            }
-        })
+impl Pages {
+    /// The plan of the next page's call, or `undefined` when every page has been read.
+    pub fn next(&self) -> Option<Plan> {
+        let op = self.pager.next_operation()?;
+        Some(Plan::new(op, self.config.clone()))
     }
 
-    /// Ends the walk early (a `break` out of `for await` calls this): no further request.
-    #[wasm_bindgen(
-        js_name = "return",
-        unchecked_return_type = "Promise<IteratorResult<Workspace, undefined>>"
-    )]
-    pub fn finish(&self) -> Promise {
-        self.state.borrow_mut().take();
-        Promise::resolve(&step(true, &JsValue::UNDEFINED))
+    /// Records the page that answered: how many Workspaces it held, out of how many.
+    pub fn advance(&mut self, got: f64, total_count: f64) {
+        self.pager.advance(got as u64, total_count as u64);
     }
 }

@@ -167,8 +167,36 @@ export interface CreateWorkspaceOptions extends AstroClientOptions {
   signal?: AbortSignal;
 }
 
-/** `for await (const ws of client.iterateWorkspaces(...))` works on it. */
-export interface WorkspaceIterator {
+/** Creates a Workspace in an Organization; resolves to the created Workspace. */
+export function createWorkspace(
+  organizationId: string, body: CreateWorkspaceRequest, options: CreateWorkspaceOptions,
+): Promise<Workspace>;
+
+/** A client for the Workspace endpoints, holding the token, base URL and defaults. */
+export class AstroClient {
+  /** Checks the options; throws a `ValidationError` for bad ones. */
+  constructor(options: AstroClientOptions);
+  /** Creates a Workspace; never retried once the request may have reached the server. */
+  createWorkspace(organizationId: string, body: CreateWorkspaceRequest, options?: CallOptions): Promise<Workspace>;
+  /** Lists one page of Workspaces. */
+  listWorkspaces(organizationId: string, params?: ListWorkspacesParams, options?: CallOptions): Promise<WorkspacesPaginated>;
+  /** Gets one Workspace. */
+  getWorkspace(organizationId: string, workspaceId: string, options?: CallOptions): Promise<Workspace>;
+  /** Replaces a Workspace's name, description and CI/CD default. */
+  updateWorkspace(organizationId: string, workspaceId: string, body: UpdateWorkspaceRequest, options?: CallOptions): Promise<Workspace>;
+  /** Deletes a Workspace; resolves to `undefined`. */
+  deleteWorkspace(organizationId: string, workspaceId: string, options?: CallOptions): Promise<void>;
+  /** Walks every matching Workspace, fetching one page at a time as the loop asks. */
+  iterateWorkspaces(organizationId: string, params?: IterateWorkspacesParams, options?: CallOptions): WorkspaceIterator;
+}
+
+/** The async iterator `iterateWorkspaces` returns: `for await (const ws of ...)` works on it. */
+export class WorkspaceIterator {
+  private constructor();
+  /** Returns the next Workspace, fetching the next page when this one is used up. */
+  next(): Promise<IteratorResult<Workspace, undefined>>;
+  /** Ends the walk early (a `break` out of `for await` calls this): no further request. */
+  return(): Promise<IteratorResult<Workspace, undefined>>;
   [Symbol.asyncIterator](): WorkspaceIterator;
 }
 
