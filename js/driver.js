@@ -15,6 +15,14 @@ const TIMEOUT = 1;
 const ABORTED = 2;
 
 const timeoutSignal = typeof AbortSignal === 'function' && typeof AbortSignal.timeout === 'function';
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** Reads a response's body as bytes (the plan reads them; `JSON.parse` gets them as text). */
+async function bytesOf(response) {
+  if (typeof response.arrayBuffer === 'function') return new Uint8Array(await response.arrayBuffer());
+  return encoder.encode(await response.text());
+}
 
 /** Reads `options[key]` when it is a function (the plan has checked the options). */
 function fn(options, key) {
@@ -81,13 +89,13 @@ async function attempt(plan, request, fetchFn, signal) {
     const response = await within(fetchFn ? fetchFn(request.url, init) : fetch(request.url, init), g);
     const status = typeof response?.status === 'number' ? response.status : NaN;
     if (Number.isNaN(status)) return { verdict: plan.settle(status, undefined, undefined, undefined, undefined, undefined, Date.now(), Math.random()) };
-    const text = await within(response.text(), g);
+    const body = await within(bytesOf(response), g);
     // A success needs none of the headers the plan reads.
     if (status >= 200 && status < 300) {
-      return { verdict: plan.settle(status, text, undefined, undefined, undefined, undefined, Date.now(), Math.random()), text };
+      return { verdict: plan.settle(status, body, undefined, undefined, undefined, undefined, Date.now(), Math.random()), body };
     }
     const h = response.headers;
-    const verdict = plan.settle(status, text, h.get('x-request-id'), h.get('retry-after'), h.get('retry-after-ms'), h.get('location'), Date.now(), Math.random());
+    const verdict = plan.settle(status, body, h.get('x-request-id'), h.get('retry-after'), h.get('retry-after-ms'), h.get('location'), Date.now(), Math.random());
     return { verdict };
   } catch (cause) {
     const why = signal?.aborted ? ABORTED : g.why();
@@ -120,7 +128,7 @@ async function run(plan, fetchFn, logger, signal) {
     for (;;) {
       if (signal?.aborted) throw plan.aborted();
       const started = Date.now();
-      const { verdict, text, cause } = await attempt(plan, request, fetchFn, signal);
+      const { verdict, body, cause } = await attempt(plan, request, fetchFn, signal);
       if (logger) {
         try {
           logger(JSON.parse(plan.logEvent(Date.now() - started)));
@@ -128,7 +136,7 @@ async function run(plan, fetchFn, logger, signal) {
           // A logger that throws must not break the call.
         }
       }
-      if (verdict === PARSE) return JSON.parse(text);
+      if (verdict === PARSE) return JSON.parse(utf8.decode(body));
       if (verdict === OUTPUT) return JSON.parse(plan.output());
       if (verdict === DELETED) return undefined;
       if (verdict === FAILED) throw plan.error(cause);

@@ -31,31 +31,28 @@ for (const [target, dir] of [['web', 'web'], ['nodejs', 'node']]) {
 
 // The error classes are a wasm-bindgen snippet; give each flavour a stable path to the very
 // module instance the WASM imports, so `instanceof` holds.
-const snippet = (dir) => {
+const snippet = (dir, file) => {
   const base = join(pkg, dir, 'snippets');
   const [hashed] = readdirSync(base);
-  return `./snippets/${hashed}/js/errors.js`;
+  return `./snippets/${hashed}/js/${file}`;
 };
-writeFileSync(join(pkg, 'web/errors.js'), `export * from '${snippet('web')}';\n`);
-// Node's flavour is CommonJS, so its copy of the snippet is rewritten as a CommonJS module.
-const nodeSnippet = join(pkg, 'node', snippet('node'));
-const source = readFileSync(nodeSnippet, 'utf8');
-const classes = [...source.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
-writeFileSync(
-  nodeSnippet,
-  `'use strict';\n${source.replace(/^export /gm, '')}\nmodule.exports = { ${classes.join(', ')} };\n`,
-);
-writeFileSync(join(pkg, 'node/errors.js'), `module.exports = require('${snippet('node')}');\n`);
+writeFileSync(join(pkg, 'web/errors.js'), `export * from '${snippet('web', 'errors.js')}';\n`);
+// Node's flavour is CommonJS, so its copies of the snippets (js/errors.js, js/edge.js) are
+// rewritten as CommonJS modules.
+const toCommonJs = (source) => {
+  const names = [...source.matchAll(/^export (?:class|function|const) (\w+)/gm)].map((m) => m[1]);
+  return `'use strict';\n${source.replace(/^export /gm, '')}\nmodule.exports = { ${names.join(', ')} };\n`;
+};
+for (const file of ['errors.js', 'edge.js']) {
+  const path = join(pkg, 'node', snippet('node', file));
+  writeFileSync(path, toCommonJs(readFileSync(path, 'utf8')));
+}
+writeFileSync(join(pkg, 'node/errors.js'), `module.exports = require('${snippet('node', 'errors.js')}');\n`);
 writeFileSync(join(pkg, 'node/package.json'), '{ "type": "commonjs" }\n');
 
 for (const file of ['index.js', 'node.cjs', 'driver.js']) cpSync(join(root, 'js', file), join(pkg, file));
 // The I/O driver is one ES module; Node's CommonJS entry gets the same code as CommonJS.
-const driver = readFileSync(join(root, 'js/driver.js'), 'utf8');
-const driverExports = [...driver.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
-writeFileSync(
-  join(pkg, 'driver.cjs'),
-  `'use strict';\n${driver.replace(/^export /gm, '')}\nmodule.exports = { ${driverExports.join(', ')} };\n`,
-);
+writeFileSync(join(pkg, 'driver.cjs'), toCommonJs(readFileSync(join(root, 'js/driver.js'), 'utf8')));
 // Node's `import` entry re-exports the CommonJS entry's names, read from it so they cannot drift.
 const names = Object.keys(createRequire(import.meta.url)(join(pkg, 'node.cjs')));
 writeFileSync(

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod call;
+pub mod check;
 pub mod config;
 pub mod decode;
 pub mod error;

@@ -38,7 +38,8 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
-fn is_date_time(b: &[u8]) -> bool {
+/// Returns true when `b` is an RFC 3339 `date-time` with in-range fields (see [`Timestamp::parse`]).
+pub fn is_date_time(b: &[u8]) -> bool {
     let at = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
     if !(at(4, b"-") && at(7, b"-") && at(10, b"Tt") && at(13, b":") && at(16, b":")) {
         return false;

@@ -1,24 +1,32 @@
 //! Moving values across the JS boundary: JS values into [`Input`], Rust values into plain
 //! JS objects.
 
-use js_sys::{Array, JsString, Reflect, JSON};
+use js_sys::{Array, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::input::Input;
+
+#[wasm_bindgen(module = "/js/edge.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = kindOf)]
+    fn kind_of(value: &JsValue) -> u8;
+    fn utf8(value: &JsValue) -> Uint8Array;
+    #[wasm_bindgen(js_name = isWellFormed)]
+    fn is_well_formed(value: &JsValue) -> bool;
+}
 
 #[wasm_bindgen]
 extern "C" {
     // Proxies can throw from any trap, so every call that may run a caller's code catches.
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
     fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
-/// How deep an input may nest before it is refused; this also stops circular objects,
-/// which would otherwise overflow the WASM stack.
-pub const MAX_DEPTH: usize = 32;
+/// How deep arrays and objects are read: no rule looks further than a body's fields, a list
+/// parameter's items or a header's value, so a value below that is known by its type alone.
+/// This also makes circular and very deep values cheap.
+pub const READ_DEPTH: usize = 2;
 /// The longest array an input may hold (a sparse `length` of 2^32 - 1 must not hang).
 pub const MAX_ITEMS: f64 = 10_000.0;
 
@@ -28,58 +36,67 @@ pub fn to_input(value: &JsValue) -> Input {
     to_input_at(value, 0, "")
 }
 
-/// Reads `value`, found under `key` at `depth`; the commonest types are tested first, as each
-/// test is a call into JS.
-fn to_input_at(value: &JsValue, depth: usize, key: &str) -> Input {
-    if let Some(s) = value.as_string() {
-        // `as_string` replaces an unpaired surrogate with U+FFFD; refuse rather than alter.
-        if s.contains('\u{FFFD}') && !value.unchecked_ref::<JsString>().is_valid_utf16() {
-            Input::Opaque("a string with an unpaired UTF-16 surrogate")
-        } else {
-            Input::String(s)
+/// Reads a string, refusing (rather than altering) one with an unpaired surrogate: both
+/// copies would replace it with U+FFFD.
+fn read_string(value: &JsValue, long: bool) -> Input {
+    const UNPAIRED: Input = Input::Opaque("a string with an unpaired UTF-16 surrogate");
+    if long {
+        // One native check and one native copy, rather than a scan and a loop in the glue.
+        if !is_well_formed(value) {
+            return UNPAIRED;
         }
-    } else if let Some(n) = value.as_f64() {
-        Input::Number(n)
-    } else if let Some(b) = value.as_bool() {
-        Input::Bool(b)
-    } else if value.is_undefined() || value.is_null() {
-        Input::Null
-    } else if value.is_function() {
-        Input::Opaque("function")
-    } else if !value.is_object() {
-        Input::Opaque(if value.is_symbol() {
-            "symbol"
-        } else {
-            "bigint"
-        })
-    } else if depth >= MAX_DEPTH {
-        Input::Opaque("a value nested too deeply (or circular)")
-    } else if key == "signal" && is_signal(value) {
-        Input::Opaque("AbortSignal")
-    } else if is_array(value).unwrap_or(false) {
-        let length = get(value, "length").as_f64().unwrap_or(0.0);
-        if length > MAX_ITEMS {
-            return Input::Opaque("an array of more than 10000 items");
-        }
-        let items = (0..length as u32).map(|i| {
-            let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
-            to_input_at(&item, depth + 1, "")
-        });
-        Input::Array(items.collect())
+        return Input::String(String::from_utf8(utf8(value).to_vec()).unwrap_or_default());
+    }
+    let text = value.as_string().unwrap_or_default();
+    if text.contains('\u{FFFD}') && !is_well_formed(value) {
+        UNPAIRED
     } else {
-        let Ok(keys) = object_keys(value) else {
-            return Input::Opaque("an object whose keys cannot be read");
-        };
-        let entries = keys
-            .iter()
-            .filter_map(|key| {
-                let v = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-                let key = key.as_string()?;
-                let input = to_input_at(&v, depth + 1, &key);
-                Some((key, input))
-            })
-            .collect();
-        Input::Object(entries)
+        Input::String(text)
+    }
+}
+
+/// Reads `value`, found under `key` at `depth`: one call learns its kind, one more its content.
+fn to_input_at(value: &JsValue, depth: usize, key: &str) -> Input {
+    match kind_of(value) {
+        0 => Input::Null,
+        1 => read_string(value, false),
+        2 => read_string(value, true),
+        3 => Input::Number(value.as_f64().unwrap_or(f64::NAN)),
+        4 => Input::Bool(false),
+        5 => Input::Bool(true),
+        6 => Input::Opaque("function"),
+        7 => Input::Opaque("symbol"),
+        8 => Input::Opaque("bigint"),
+        9 if depth >= READ_DEPTH => Input::Opaque("array"),
+        9 => {
+            let length = get(value, "length").as_f64().unwrap_or(0.0);
+            if length > MAX_ITEMS {
+                return Input::Opaque("an array of more than 10000 items");
+            }
+            let items = (0..length as u32).map(|i| {
+                let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
+                to_input_at(&item, depth + 1, "")
+            });
+            Input::Array(items.collect())
+        }
+        10 if key == "signal" && is_signal(value) => Input::Opaque("AbortSignal"),
+        10 if depth >= READ_DEPTH => Input::Opaque("object"),
+        10 => {
+            let Ok(keys) = object_keys(value) else {
+                return Input::Opaque("an object whose keys cannot be read");
+            };
+            let entries = keys
+                .iter()
+                .filter_map(|key| {
+                    let v = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+                    let key = key.as_string()?;
+                    let input = to_input_at(&v, depth + 1, &key);
+                    Some((key, input))
+                })
+                .collect();
+            Input::Object(entries)
+        }
+        _ => Input::Opaque("an object whose keys cannot be read"),
     }
 }
 

@@ -13,7 +13,17 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::call::{prepare_standalone, Call};
+use crate::model::FieldError;
 use convert::{to_input, to_js};
+
+/// Hands a validator's problems to JS: a new empty array when there are none.
+fn problems_to_js(problems: Vec<FieldError>) -> JsValue {
+    if problems.is_empty() {
+        js_sys::Array::new().into()
+    } else {
+        to_js(&problems)
+    }
+}
 
 pub use client::{Client, Pages};
 pub use plan::Plan;
@@ -41,7 +51,7 @@ pub fn validate_create_workspace(
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
 ) -> JsValue {
     let (org, body) = (to_input(&organization_id), to_input(&body));
-    to_js(&Call::Create(&org, &body).problems())
+    problems_to_js(Call::Create(&org, &body).problems())
 }
 
 /// Checks an Update Workspace input without sending anything; `[]` when it is valid.
@@ -57,7 +67,7 @@ pub fn validate_update_workspace(
         to_input(&workspace_id),
         to_input(&body),
     );
-    to_js(&Call::Update(&org, &ws, &body).problems())
+    problems_to_js(Call::Update(&org, &ws, &body).problems())
 }
 
 /// Checks List Workspaces parameters without sending anything; `[]` when they are valid.
@@ -71,5 +81,5 @@ pub fn validate_list_workspaces(
         to_input(&organization_id),
         to_input(&params.unwrap_or_default()),
     );
-    to_js(&Call::List(&org, &params).problems())
+    problems_to_js(Call::List(&org, &params).problems())
 }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::check;
 use crate::config::Config;
 use crate::error::Error;
 use crate::log::LogEvent;
@@ -132,7 +133,7 @@ impl Plan {
     pub fn settle(
         &mut self,
         status: f64,
-        body: Option<String>,
+        body: Option<Vec<u8>>,
         request_id: Option<String>,
         retry_after: Option<String>,
         retry_after_ms: Option<String>,
@@ -144,8 +145,24 @@ impl Plan {
             let message = "fetch resolved to something that is not a Response".to_owned();
             return self.fail_with(Error::Connection { message }, random);
         }
+        let status = status as u16;
+        let body = text_of(body.unwrap_or_default());
+        if (200..300).contains(&status) {
+            let body = body.as_str();
+            let verdict = match &self.op {
+                Operation::Delete(..) => Some(DELETED),
+                Operation::List(..) => check::is_clean_page(body).then_some(PARSE),
+                _ => check::is_clean_workspace(body).then_some(PARSE),
+            };
+            if let Some(verdict) = verdict {
+                // A success is never retried: this is the call's result.
+                self.attempt += 1;
+                self.last = (self.attempt, Some(status), None);
+                return verdict;
+            }
+        }
         let mut response = HttpResponse {
-            status: status as u16,
+            status,
             request_id,
             retry_after,
             retry_after_ms,
@@ -153,8 +170,8 @@ impl Plan {
             received_at_ms: now_ms,
             ..HttpResponse::default()
         };
-        response.set_body(body.unwrap_or_default());
-        self.last.1 = Some(response.status);
+        response.set_body(body);
+        self.last.1 = Some(status);
         let altered = Cell::new(false);
         let outcome = self.op.interpret_tracked(&response, &altered);
         self.decide(outcome, altered.get(), random)
@@ -228,6 +245,19 @@ impl Plan {
         event.status = status;
         event.error = error;
         serde_json::to_string(&event).unwrap_or_default()
+    }
+}
+
+/// Reads a body's bytes as text the way `Response.text()` does: UTF-8, a leading byte order
+/// mark dropped, anything invalid replaced by U+FFFD.
+fn text_of(bytes: Vec<u8>) -> String {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
     }
 }
 
