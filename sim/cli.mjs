@@ -57,14 +57,15 @@ async function main() {
     console.error(`sim: ${err.message}`);
     process.exit(1);
   }
-  const { url, apiBaseUrl } = await sim.listen(opts.port, opts.host).catch((err) => {
+  const { url, apiBaseUrls } = await sim.listen(opts.port, opts.host).catch((err) => {
     console.error(`sim: cannot listen on ${opts.host}:${opts.port}: ${err.message}`);
     process.exit(1);
   });
   console.log([
     'Astro Platform API simulator is running.',
     `  Demo page:        ${url}/`,
-    `  API base URL:     ${apiBaseUrl}`,
+    `  API base URL:     ${apiBaseUrls.v1}`,
+    `  v1beta1 base URL: ${apiBaseUrls.v1beta1} (deprecated, same data)`,
     `  Token:            ${sim.demo.token}`,
     `  Organization ID:  ${sim.demo.organizationId} (${sim.demo.organizationName})`,
     `  Data:             ${opts.data ?? 'in memory (lost on exit)'}`,
