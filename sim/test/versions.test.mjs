@@ -74,7 +74,7 @@ test('X-API-Version on v1: absent or 1.0 is accepted on every operation', T, asy
 
 test('X-API-Version on v1: any other value is 400 naming the header and 1.0, without fieldErrors, and nothing happens', T, async (t) => {
   const { call, workspaces } = await startSim(t);
-  for (const value of ['2.0', '1.1', '1', '1.0.0', 'v1.0', '1.0, 1.0', 'latest']) {
+  for (const value of ['2.0', '1.1', '1', '1.0.0', 'v1.0', '1.0, 1.0', 'latest', '']) {
     const res = await call('POST', workspaces(), { body: { name: 'never' }, headers: { 'x-api-version': value } });
     const json = assertErrorBody(assert, res, 400);
     assert.equal('fieldErrors' in json, false, value);
