@@ -84,8 +84,8 @@ function parseInteger(params, errors, field, fallback, min, max) {
   }
   const n = Number(values[0]);
   if (n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
-    errors.push(fieldError(field, 'out_of_range', `${field} must be ${range}`));
+    const why = n > max ? 'too large' : 'too small';
+    errors.push(fieldError(field, 'out_of_range', `${field} is ${why}: it must be an integer from ${min} to ${max}`));
     return fallback;
   }
   return n;

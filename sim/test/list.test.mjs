@@ -210,6 +210,20 @@ describe('List Workspaces rejects bad parameters with 400 and fieldErrors', T, (
     assert.equal(res.json.totalCount, 0);
   });
 
+  test('an offset past the largest safe integer is too large, not "must be >= 0"; the message gives the real range', async () => {
+    for (const [offset, why] of [['99999999999999999999', 'too large'], ['9007199254740992', 'too large'], ['-1', 'too small']]) {
+      const res = await s.call('GET', `${s.workspaces()}?offset=${offset}`);
+      const [error] = assertErrorBody(assert, res, 400).fieldErrors;
+      assert.deepEqual({ field: error.field, code: error.code }, { field: 'offset', code: 'out_of_range' });
+      assert.equal(error.message, `offset is ${why}: it must be an integer from 0 to 9007199254740991`);
+    }
+    const largest = await s.call('GET', `${s.workspaces()}?offset=9007199254740991`);
+    assert.equal(largest.status, 200);
+    assert.equal(largest.json.offset, 9007199254740991);
+    const limit = await s.call('GET', `${s.workspaces()}?limit=1001`);
+    assert.equal(limit.json.fieldErrors[0].message, 'limit is too large: it must be an integer from 0 to 1000');
+  });
+
   test('unknown query parameters are ignored', async () => {
     const res = await s.call('GET', `${s.workspaces()}?foo=bar`);
     assert.equal(res.status, 200);
