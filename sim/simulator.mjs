@@ -7,8 +7,11 @@ import {
 } from './config.mjs';
 import { DEMO_CONFIG_PATH, createDemoConfigHandler } from './demo-config.mjs';
 import { FaultQueue, applyFault } from './faults.mjs';
+import { allowedHostNames, isHostName } from './hosts.mjs';
 import { ApiError, sendFailure } from './http.mjs';
+import { DataFileError } from './persist.mjs';
 import { createApiHandler } from './routes.mjs';
+import { checkAdminRequest, checkHost, setSecurityHeaders } from './security.mjs';
 import { createStaticHandler } from './static.mjs';
 import { WorkspaceStore } from './store.mjs';
 import { newRequestId } from './util.mjs';
@@ -65,17 +68,20 @@ function checkConfig(organizations, tokens, basePaths) {
 
 /**
  * Creates a simulator (not yet listening) serving API v1 and v1beta1 over one store.
- * Options: `dataFile`, `faults`, `staticDirs`, `organizations`, `tokens`, `now`, `seed`, `basePaths`, `root`, `log`.
+ * Options: `dataFile`, `faults`, `staticDirs`, `organizations`, `tokens`, `now`, `seed`, `basePaths`, `root`,
+ * `allowedHosts`, `log`, `logError`.
  */
 export function createSimulator(options = {}) {
   const {
     dataFile, faults: faultsEnabled = false, staticDirs = defaultStaticDirs(), organizations = defaultOrganizations(),
-    tokens = defaultTokens(), now, seed = 0, root = REPO_ROOT, log,
+    tokens = defaultTokens(), now, seed = 0, root = REPO_ROOT, allowedHosts = [], log, logError = (line) => console.error(line),
   } = options;
+  for (const name of allowedHosts) if (!isHostName(name)) throw new Error(`allowedHosts: not a host name without a port: ${name}`);
+  const extraHostNames = allowedHosts.map((name) => name.toLowerCase());
   const basePaths = { ...DEFAULT_BASE_PATHS, ...options.basePaths };
   checkConfig(organizations, tokens, basePaths);
   const demo = tokens[0];
-  const store = new WorkspaceStore({ dataFile, now });
+  const store = new WorkspaceStore({ dataFile, now, organizationIds: new Set(organizations.map((o) => o.id)) });
   if (seed > 0 && demo && store.count(demo.organizationId) === 0) store.seed(demo.organizationId, seed, demo.subject);
   store.markInitial();
 
@@ -108,28 +114,40 @@ export function createSimulator(options = {}) {
     return api(req, res, url);
   }
 
-  /** Routes one request: admin, then the API, then static files, else 404; always with `x-request-id`. */
+  let hostNames = new Set([...allowedHostNames(), ...extraHostNames]);
+
+  /**
+   * Routes one request: the Host check (421), then admin, the API, the demo config, static files, else 404; always
+   * with `x-request-id` and the security headers. A failed data file save is a 500 and one log line.
+   */
   async function handle(req, res) {
     const started = Date.now();
     res.setHeader('x-request-id', newRequestId());
+    setSecurityHeaders(res);
     let pathname = '(invalid request target)'; // only the path is logged, never the query
     res.on('close', () => log?.(`${req.method} ${pathname} ${res.writableFinished ? res.statusCode : 'aborted'} ${Date.now() - started}ms`));
     try {
       const url = parseTarget(req.url);
       pathname = url.pathname;
+      const hostName = checkHost(req, hostNames);
       if (isUnder(url.pathname, ADMIN_PREFIX)) {
         if (!admin) throw new ApiError(404, 'Not found (the admin endpoint is off; start with --faults)');
+        checkAdminRequest(req);
         return await admin(req, res, url);
       }
       const api = apis.find(({ basePath }) => isUnder(url.pathname, basePath));
       if (api) return await handleApi(api.handle, req, res, url);
-      if (demoConfig && url.pathname === DEMO_CONFIG_PATH) return demoConfig(req, res);
+      if (demoConfig && url.pathname === DEMO_CONFIG_PATH) return demoConfig(req, res, hostName);
       if (await serveStatic(req, res, url)) return undefined;
       throw new ApiError(404, `Not found: ${url.pathname}`);
     } catch (err) {
-      if (!(err instanceof ApiError)) console.error('simulator: internal error:', err);
+      let failure = err;
+      if (err instanceof DataFileError) {
+        logError(`sim: ${req.method} ${pathname}: ${err.message}; the change was not made`);
+        failure = new ApiError(500, 'The simulator could not save its data file; the change was not made');
+      } else if (!(err instanceof ApiError)) console.error('simulator: internal error:', err);
       if (res.headersSent || res.destroyed) return res.destroy();
-      return sendFailure(res, err);
+      return sendFailure(res, failure);
     }
   }
 
@@ -160,6 +178,7 @@ export function createSimulator(options = {}) {
           server.off('error', reject);
           const actual = server.address().port;
           origin = originOf(host, actual);
+          hostNames = new Set([...allowedHostNames(host), ...extraHostNames]);
           resolve({ url: origin, apiBaseUrl: origin + basePaths.v1, apiBaseUrls: baseUrls(), port: actual, host });
         });
       });

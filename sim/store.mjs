@@ -1,5 +1,6 @@
 /** The Workspace store: in-memory records, optional persistence, list filtering, sorting and paging. */
-import { loadDataFile, removeStaleTempFiles, saveDataFile } from './persist.mjs';
+import { checkWritable, loadDataFile, removeStaleTempFiles, saveDataFile } from './persist.mjs';
+import { checkRecords } from './records.mjs';
 import { cloneJson, formatTimestamp, newCuid } from './util.mjs';
 
 /** The latest `createdAt`/`updatedAt` among records, in milliseconds since the epoch (-Infinity when none parse). */
@@ -34,14 +35,22 @@ export class WorkspaceStore {
   #now;
   #lastIssued = -Infinity;
 
-  /** Creates a store, loading `dataFile` when it exists; `now` returns the current Date. */
-  constructor({ dataFile, now = () => new Date() } = {}) {
+  /**
+   * Creates a store; `now` returns the current Date. With `dataFile`, first checks that it can be saved and loads it
+   * when it exists, refusing (DataFileError) an unwritable place, a bad file, or an entry the API would not accept
+   * (its `organizationId` must be one of `organizationIds`).
+   */
+  constructor({ dataFile, now = () => new Date(), organizationIds = new Set() } = {}) {
     this.#dataFile = dataFile;
     this.#now = now;
     if (dataFile) {
       removeStaleTempFiles(dataFile);
+      checkWritable(dataFile);
       const loaded = loadDataFile(dataFile);
-      if (loaded) this.#workspaces = loaded.workspaces;
+      if (loaded) {
+        checkRecords(dataFile, loaded.workspaces, organizationIds);
+        this.#workspaces = loaded.workspaces;
+      }
     }
     this.#lastIssued = latestTime(this.#workspaces);
   }
@@ -157,7 +166,7 @@ export class WorkspaceStore {
     return this.#workspaces.find((w) => w.organizationId === organizationId && w.id === id);
   }
 
-  /** Saves the next records (when persisting) and only then makes them current. */
+  /** Saves the next records (when persisting) and only then makes them current; a failed save (DataFileError) changes nothing. */
   #commit(next) {
     if (this.#dataFile) saveDataFile(this.#dataFile, next);
     this.#workspaces = next;

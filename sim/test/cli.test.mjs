@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { CLI_PATH, DEMO_ORGANIZATION_ID, DEMO_TOKEN, spawnCli, waitForExit } from './helpers.mjs';
+import { ADMIN_HEADERS, CLI_PATH, DEMO_ORGANIZATION_ID, DEMO_TOKEN, spawnCli, waitForExit } from './helpers.mjs';
 
 const T = { timeout: 15_000 };
 
@@ -37,7 +37,7 @@ test('prints the page URL, both API base URLs, token and organization ID, which 
 test('SIGINT closes cleanly even with an open keep-alive connection', T, async (t) => {
   const cli = await spawnCli(t, ['--port', '0', '--faults', '--quiet']);
   assert.match(cli.stdout(), /Admin endpoint:\s+http:\/\/127\.0\.0\.1:\d+\/__admin/);
-  const res = await fetch(`${cli.url}/__admin/faults`, { signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${cli.url}/__admin/faults`, { headers: ADMIN_HEADERS, signal: AbortSignal.timeout(5000) });
   assert.equal(res.status, 200);
   cli.child.kill('SIGINT');
   assert.deepEqual(await waitForExit(cli.child), { code: 0, signal: null });

@@ -31,10 +31,14 @@ export function tempDir(t) {
   return dir;
 }
 
+/** The header the admin endpoint requires (see sim/security.mjs). */
+export const ADMIN_HEADERS = Object.freeze({ 'x-astro-sim-admin': '1' });
+
 /**
  * Starts a simulator on 127.0.0.1 port 0 (closed after the test `t`) and returns it with call helpers.
  * `call(method, path, { token, body, headers, version })`: path is relative to the base URL of `version`
- * ('v1', the default, or 'v1beta1') unless it starts with `//`.
+ * ('v1', the default, or 'v1beta1') unless it starts with `//`; a `//__admin` path gets ADMIN_HEADERS unless
+ * `headers` says otherwise.
  */
 export async function startSim(t, options = {}) {
   const sim = createSimulator({ staticDirs: {}, ...options });
@@ -45,7 +49,7 @@ export async function startSim(t, options = {}) {
 
   /** Sends one request and returns `{ status, headers, text, json }`. */
   async function call(method, target, { token = DEMO_TOKEN, body, headers = {}, rawBody, version = 'v1' } = {}) {
-    const h = { ...headers };
+    const h = target.startsWith('//__admin') ? { ...ADMIN_HEADERS, ...headers } : { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
     let payload = rawBody;
     if (body !== undefined) {

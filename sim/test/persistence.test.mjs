@@ -47,9 +47,9 @@ test('a corrupt data file is refused and left untouched', T, (t) => {
   const file = path.join(dir, 'data.json');
   fs.writeFileSync(file, '{"workspaces": [');
   assert.throws(() => createSimulator({ dataFile: file }), /not valid JSON/);
-  fs.writeFileSync(file, '{"other": 1}');
-  assert.throws(() => createSimulator({ dataFile: file }), /workspaces/);
-  assert.equal(fs.readFileSync(file, 'utf8'), '{"other": 1}');
+  fs.writeFileSync(file, '{"version": 1, "other": 1}');
+  assert.throws(() => createSimulator({ dataFile: file }), /no "workspaces" array/);
+  assert.equal(fs.readFileSync(file, 'utf8'), '{"version": 1, "other": 1}');
 });
 
 test('temp files of dead processes are removed at start; the data file still loads', T, async (t) => {
