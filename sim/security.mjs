@@ -41,9 +41,9 @@ export function setSecurityHeaders(res) {
 export function checkHost(req, allowed) {
   const host = parseHostHeader(req.headers.host);
   if (host && allowed.has(host.name)) return host.name;
-  const extra = [...allowed].filter((name) => !LOOPBACK_NAMES.includes(name));
-  const names = [...LOOPBACK_NAMES, ...extra.slice(0, 5), ...(extra.length > 5 ? ['...'] : [])].join(', ');
-  throw new ApiError(421, `Misdirected request: the Host header does not name this server (it answers to ${names})`);
+  // The machine's other names and addresses are not listed: a rebound page can read this answer.
+  throw new ApiError(421, `Misdirected request: the Host header does not name this server (it answers to ${LOOPBACK_NAMES.join(', ')}, `
+    + 'the address it listens on and the names it was started with)');
 }
 
 /**
