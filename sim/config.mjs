@@ -5,8 +5,11 @@ import path from 'node:path';
 /** Absolute path of the repository root (the parent of `sim/`). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Path prefix of the API, as in the contract's base URL. */
-export const DEFAULT_BASE_PATH = '/platform/v1beta1';
+/** Path prefix of each API version, as in the contract's base URLs; v1 is the current one. */
+export const DEFAULT_BASE_PATHS = Object.freeze({ v1: '/v1', v1beta1: '/platform/v1beta1' });
+
+/** Values of the `X-API-Version` request header v1 accepts (without the header, the latest 1.x answers). */
+export const SUPPORTED_API_VERSIONS = Object.freeze(['1.0']);
 
 /** ID of the demo organization (the one the demo token belongs to). */
 export const DEMO_ORGANIZATION_ID = 'clm8t5u4q000008jq4qoc3036';

@@ -1,7 +1,9 @@
-/** The five Workspace operations under `{basePath}/organizations/{organizationId}/workspaces`. */
+/** The five Workspace operations under `{basePath}/organizations/{organizationId}/workspaces`, for one API version. */
+import { SUPPORTED_API_VERSIONS } from './config.mjs';
 import { ApiError, readJsonObject, sendEmpty, sendJson } from './http.mjs';
+import { parseListQuery } from './query.mjs';
 import { isCuid } from './util.mjs';
-import { parseListQuery, validateCreateWorkspace, validateUpdateWorkspace } from './validate.mjs';
+import { DEFAULT_FIELDS, validateCreateWorkspace, validateUpdateWorkspace } from './validate.mjs';
 
 /** Allowed methods of the collection and the item routes. */
 const ALLOW = { collection: ['GET', 'POST'], item: ['GET', 'POST', 'DELETE'] };
@@ -29,13 +31,23 @@ function decodeId(raw, field) {
   return value;
 }
 
-/** Renders a stored record as the contract's Workspace JSON. */
-export function toWorkspaceJson(record, organization) {
+/** Refuses a v1 request whose `X-API-Version` header is present and not a supported version (400, no fieldErrors). */
+function checkApiVersion(header) {
+  if (header === undefined || SUPPORTED_API_VERSIONS.includes(header)) return;
+  const supported = SUPPORTED_API_VERSIONS.join(', ');
+  throw new ApiError(400, `Unsupported X-API-Version header: this server supports ${supported} (or leave the header out for the latest 1.x)`);
+}
+
+/** Renders a stored record as the contract's Workspace JSON for an API version (v1beta1 has no default* fields). */
+export function toWorkspaceJson(record, organization, version = 'v1') {
   const out = { id: record.id, name: record.name };
   if ('description' in record) out.description = record.description;
   out.organizationId = record.organizationId;
   if (organization?.name) out.organizationName = organization.name;
   out.cicdEnforcedDefault = record.cicdEnforcedDefault;
+  if (version === 'v1') {
+    for (const field of DEFAULT_FIELDS) if (field in record) out[field] = record[field];
+  }
   out.createdAt = record.createdAt;
   if (record.createdBy) out.createdBy = record.createdBy;
   out.updatedAt = record.updatedAt;
@@ -43,8 +55,8 @@ export function toWorkspaceJson(record, organization) {
   return out;
 }
 
-/** Creates the API handler; `handle(req, res, url)` answers every request under the base path. */
-export function createApiHandler({ basePath, store, organizations, tokens }) {
+/** Creates the handler of one API version ('v1' or 'v1beta1'); `handle(req, res, url)` answers every request under its base path. */
+export function createApiHandler({ version, basePath, store, organizations, tokens }) {
   const orgById = new Map(organizations.map((org) => [org.id, org]));
 
   /** Answers one API request (throws ApiError for error statuses). */
@@ -56,6 +68,7 @@ export function createApiHandler({ basePath, store, organizations, tokens }) {
     if (!ALLOW[kind].includes(req.method)) {
       throw new ApiError(405, `Method ${req.method} is not allowed here`, { headers: { allow: ALLOW[kind].join(', ') } });
     }
+    if (version === 'v1') checkApiVersion(req.headers['x-api-version']);
 
     const principal = tokens.authenticate(req.headers.authorization);
     const organizationId = decodeId(segments[1], 'organizationId');
@@ -64,15 +77,15 @@ export function createApiHandler({ basePath, store, organizations, tokens }) {
     if (principal.organizationId !== organizationId) {
       throw new ApiError(403, `This token has no access to organization ${organizationId}`);
     }
-    const render = (record) => toWorkspaceJson(record, organization);
+    const render = (record) => toWorkspaceJson(record, organization, version);
 
     if (kind === 'collection' && req.method === 'GET') {
-      const query = parseListQuery(url.searchParams);
+      const query = parseListQuery(url.searchParams, url.rawQuery);
       const { items, totalCount } = store.list(organizationId, query);
       return sendJson(res, 200, { workspaces: items.map(render), totalCount, offset: query.offset, limit: query.limit });
     }
     if (kind === 'collection') {
-      const fields = validateCreateWorkspace(await readJsonObject(req));
+      const fields = validateCreateWorkspace(await readJsonObject(req), version);
       return sendJson(res, 200, render(store.create(organizationId, fields, principal.subject)));
     }
 
@@ -85,8 +98,9 @@ export function createApiHandler({ basePath, store, organizations, tokens }) {
     }
     if (req.method === 'POST') {
       if (!store.get(organizationId, workspaceId)) throw notFound();
-      const fields = validateUpdateWorkspace(await readJsonObject(req));
-      const record = store.update(organizationId, workspaceId, fields, principal.subject);
+      const fields = validateUpdateWorkspace(await readJsonObject(req), version);
+      const replaced = version === 'v1' ? DEFAULT_FIELDS : [];
+      const record = store.update(organizationId, workspaceId, fields, principal.subject, replaced);
       if (!record) throw notFound();
       return sendJson(res, 200, render(record));
     }

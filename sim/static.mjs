@@ -69,7 +69,7 @@ async function resolveFile(mount, segments) {
   }
 }
 
-/** Creates a static handler; `handle(req, res, url)` resolves false when no mount covers the path. */
+/** Creates a static handler (the security headers are the caller's); `handle(req, res, url)` resolves false when no mount covers the path. */
 export function createStaticHandler(dirs, root) {
   const mounts = normalizeMounts(dirs, root);
 
@@ -88,7 +88,6 @@ export function createStaticHandler(dirs, root) {
       'content-type': contentTypeFor(found.file),
       'content-length': found.size,
       'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
     });
     if (req.method === 'HEAD') {
       res.end();

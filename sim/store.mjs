@@ -1,14 +1,30 @@
 /** The Workspace store: in-memory records, optional persistence, list filtering, sorting and paging. */
-import { loadDataFile, removeStaleTempFiles, saveDataFile } from './persist.mjs';
+import { checkWritable, loadDataFile, removeStaleTempFiles, saveDataFile } from './persist.mjs';
+import { checkRecords } from './records.mjs';
 import { cloneJson, formatTimestamp, newCuid } from './util.mjs';
 
+/** The latest `createdAt`/`updatedAt` among records, in milliseconds since the epoch (-Infinity when none parse). */
+function latestTime(records) {
+  let latest = -Infinity;
+  for (const w of records) {
+    for (const time of [Date.parse(w.createdAt), Date.parse(w.updatedAt)]) if (time > latest) latest = time;
+  }
+  return latest;
+}
+
 const nameCollator = new Intl.Collator('en');
+
+/** Compares two timestamps by the instant they name (a data file may hold other RFC 3339 forms); unparsable ones tie. */
+function compareTimes(a, b) {
+  const d = Date.parse(a) - Date.parse(b);
+  return Number.isNaN(d) ? 0 : Math.sign(d);
+}
 
 /** Comparators for each sort key of List Workspaces. */
 const COMPARE = {
   name: (a, b) => nameCollator.compare(a.name, b.name),
-  createdAt: (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0),
-  updatedAt: (a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0),
+  createdAt: (a, b) => compareTimes(a.createdAt, b.createdAt),
+  updatedAt: (a, b) => compareTimes(a.updatedAt, b.updatedAt),
 };
 
 /** Holds Workspace records; every write replaces the array and, with a data file, saves it first. */
@@ -17,16 +33,33 @@ export class WorkspaceStore {
   #initial = [];
   #dataFile;
   #now;
+  #lastIssued = -Infinity;
 
-  /** Creates a store, loading `dataFile` when it exists; `now` returns the current Date. */
-  constructor({ dataFile, now = () => new Date() } = {}) {
+  /**
+   * Creates a store; `now` returns the current Date. With `dataFile`, first checks that it can be saved and loads it
+   * when it exists, refusing (DataFileError) an unwritable place, a bad file, or an entry the API would not accept
+   * (its `organizationId` must be one of `organizationIds`).
+   */
+  constructor({ dataFile, now = () => new Date(), organizationIds = new Set() } = {}) {
     this.#dataFile = dataFile;
     this.#now = now;
     if (dataFile) {
       removeStaleTempFiles(dataFile);
+      checkWritable(dataFile);
       const loaded = loadDataFile(dataFile);
-      if (loaded) this.#workspaces = loaded.workspaces;
+      if (loaded) {
+        checkRecords(dataFile, loaded.workspaces, organizationIds);
+        this.#workspaces = loaded.workspaces;
+      }
     }
+    this.#lastIssued = latestTime(this.#workspaces);
+  }
+
+  /** Returns the time of a write: the clock's, or 1 ms after the last one issued when the clock is not past it. */
+  #issueTime() {
+    const now = this.#now().getTime();
+    this.#lastIssued = now > this.#lastIssued ? now : this.#lastIssued + 1;
+    return new Date(this.#lastIssued);
   }
 
   /** Remembers the current records as what `reset()` restores. */
@@ -49,7 +82,10 @@ export class WorkspaceStore {
     return this.#workspaces.filter((w) => w.organizationId === organizationId).length;
   }
 
-  /** Returns one organization's records after filters and sorts, the page asked for and the total. */
+  /**
+   * Returns one organization's records after filters and sorts, the page asked for and the total.
+   * Full ties end in creation order, reversed when the first sort is descending (newest first); no sorts: creation order.
+   */
   list(organizationId, { workspaceIds = [], names = [], sorts = [], offset = 0, limit = 20 } = {}) {
     const ids = new Set(workspaceIds);
     const wanted = new Set(names);
@@ -60,13 +96,14 @@ export class WorkspaceStore {
       const [key, direction] = sort.split(':');
       return { compare: COMPARE[key], sign: direction === 'desc' ? -1 : 1 };
     });
-    // Array#sort is stable, so ties keep creation order.
+    const tieSign = order[0]?.sign ?? 1;
+    const created = new Map(matches.map((w, i) => [w, i])); // the store keeps records in creation order
     matches.sort((a, b) => {
       for (const { compare, sign } of order) {
         const c = compare(a, b) * sign;
         if (c) return c;
       }
-      return 0;
+      return (created.get(a) - created.get(b)) * tieSign;
     });
     return { items: cloneJson(matches.slice(offset, offset + limit)), totalCount: matches.length };
   }
@@ -78,23 +115,24 @@ export class WorkspaceStore {
 
   /** Creates a record from validated fields, made by `subject`; returns it. */
   create(organizationId, fields, subject) {
-    const record = buildRecord(organizationId, fields, subject, this.#now());
+    const record = buildRecord(organizationId, fields, subject, this.#issueTime());
     this.#commit([...this.#workspaces, record]);
     return cloneJson(record);
   }
 
-  /** Replaces name, description and cicdEnforcedDefault of a record; returns it, or undefined if absent. */
-  update(organizationId, id, fields, subject) {
+  /**
+   * Replaces name, description and cicdEnforcedDefault of a record, and each of the `optional` fields (given in
+   * `fields` or cleared); returns the record, or undefined if absent.
+   */
+  update(organizationId, id, fields, subject, optional = []) {
     const current = this.#find(organizationId, id);
     if (!current) return undefined;
-    const record = {
-      ...current,
-      name: fields.name,
-      description: fields.description,
-      cicdEnforcedDefault: fields.cicdEnforcedDefault,
-      updatedAt: formatTimestamp(this.#now()),
+    const record = { ...current };
+    for (const field of optional) delete record[field];
+    Object.assign(record, cloneJson(fields), {
+      updatedAt: formatTimestamp(this.#issueTime()),
       updatedBy: cloneJson(subject),
-    };
+    });
     this.#commit(this.#workspaces.map((w) => (w === current ? record : w)));
     return cloneJson(record);
   }
@@ -109,7 +147,7 @@ export class WorkspaceStore {
 
   /** Adds `count` sample workspaces to an organization, created one minute apart ending now. */
   seed(organizationId, count, subject) {
-    const end = this.#now().getTime();
+    const end = this.#issueTime().getTime();
     const width = Math.max(2, String(count).length);
     const records = [];
     for (let i = 1; i <= count; i += 1) {
@@ -128,7 +166,7 @@ export class WorkspaceStore {
     return this.#workspaces.find((w) => w.organizationId === organizationId && w.id === id);
   }
 
-  /** Saves the next records (when persisting) and only then makes them current. */
+  /** Saves the next records (when persisting) and only then makes them current; a failed save (DataFileError) changes nothing. */
   #commit(next) {
     if (this.#dataFile) saveDataFile(this.#dataFile, next);
     this.#workspaces = next;
@@ -141,8 +179,7 @@ function buildRecord(organizationId, fields, subject, at) {
   return {
     id: newCuid(),
     organizationId,
-    name: fields.name,
-    ...('description' in fields ? { description: fields.description } : {}),
+    ...cloneJson(fields),
     cicdEnforcedDefault: fields.cicdEnforcedDefault ?? false,
     createdAt: time,
     createdBy: cloneJson(subject),

@@ -26,9 +26,9 @@ export function newRequestId() {
   return randomUUID();
 }
 
-/** Formats a Date as the API's UTC timestamp `YYYY-MM-DDTHH:MM:SSZ` (no milliseconds). */
+/** Formats a Date as the API's UTC timestamp with milliseconds, `YYYY-MM-DDTHH:MM:SS.sssZ` (as real responses carry). */
 export function formatTimestamp(date) {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return date.toISOString();
 }
 
 /** Counts a string's Unicode code points (what the contract's 50-character limit counts). */

@@ -2,14 +2,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { CLI_PATH, DEMO_ORGANIZATION_ID, DEMO_TOKEN, spawnCli, waitForExit } from './helpers.mjs';
+import { ADMIN_HEADERS, CLI_PATH, DEMO_ORGANIZATION_ID, DEMO_TOKEN, spawnCli, waitForExit } from './helpers.mjs';
 
 const T = { timeout: 15_000 };
 
-test('prints the page URL, API base URL, token and organization ID, which work as printed', T, async (t) => {
+test('prints the page URL, both API base URLs, token and organization ID, which work as printed', T, async (t) => {
   const cli = await spawnCli(t, ['--port', '0', '--host', '127.0.0.1', '--seed', '4']);
   assert.match(cli.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-  assert.equal(cli.apiBaseUrl, `${cli.url}/platform/v1beta1`);
+  assert.equal(cli.apiBaseUrl, `${cli.url}/v1`);
+  assert.equal(cli.v1beta1BaseUrl, `${cli.url}/platform/v1beta1`);
   assert.equal(cli.token, DEMO_TOKEN);
   assert.equal(cli.organizationId, DEMO_ORGANIZATION_ID);
   const res = await fetch(`${cli.apiBaseUrl}/organizations/${cli.organizationId}/workspaces?limit=2`, {
@@ -19,10 +20,15 @@ test('prints the page URL, API base URL, token and organization ID, which work a
   const body = await res.json();
   assert.equal(body.totalCount, 4);
   assert.equal(body.workspaces[0].name, 'Sample Workspace 01');
+  const beta = await fetch(`${cli.v1beta1BaseUrl}/organizations/${cli.organizationId}/workspaces?limit=0`, {
+    headers: { authorization: `Bearer ${cli.token}` }, signal: AbortSignal.timeout(5000),
+  });
+  assert.equal((await beta.json()).totalCount, 4, 'the v1beta1 URL serves the same workspaces');
 
   cli.child.kill('SIGTERM');
   assert.deepEqual(await waitForExit(cli.child), { code: 0, signal: null });
   const out = cli.stdout();
+  assert.match(out, /GET \/v1\/organizations\/\S+\/workspaces 200 \d+ms/);
   assert.match(out, /GET \/platform\/v1beta1\/organizations\/\S+\/workspaces 200 \d+ms/);
   assert.equal(out.split(DEMO_TOKEN).length - 1, 1, 'the token is printed once, at startup, and never in request logs');
   assert.match(out, /Admin endpoint:\s+off/);
@@ -31,7 +37,7 @@ test('prints the page URL, API base URL, token and organization ID, which work a
 test('SIGINT closes cleanly even with an open keep-alive connection', T, async (t) => {
   const cli = await spawnCli(t, ['--port', '0', '--faults', '--quiet']);
   assert.match(cli.stdout(), /Admin endpoint:\s+http:\/\/127\.0\.0\.1:\d+\/__admin/);
-  const res = await fetch(`${cli.url}/__admin/faults`, { signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${cli.url}/__admin/faults`, { headers: ADMIN_HEADERS, signal: AbortSignal.timeout(5000) });
   assert.equal(res.status, 200);
   cli.child.kill('SIGINT');
   assert.deepEqual(await waitForExit(cli.child), { code: 0, signal: null });

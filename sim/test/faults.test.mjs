@@ -72,7 +72,7 @@ describe('with faults on', T, () => {
 
   test('match by method and path leaves other requests alone', async () => {
     const ws = (await s.call('GET', s.workspaces())).json.workspaces[0];
-    const itemPath = `/platform/v1beta1${s.workspaces()}/${ws.id}`;
+    const itemPath = `/v1${s.workspaces()}/${ws.id}`;
     await queue({ faults: [{ type: 'status', status: 500 }], match: { method: 'delete', path: itemPath } });
     assert.equal((await s.call('GET', `${s.workspaces()}/${ws.id}`)).status, 200);
     assert.equal((await s.call('POST', s.workspaces(), { body: { name: 'y' } })).status, 200);
@@ -81,9 +81,21 @@ describe('with faults on', T, () => {
   });
 
   test('match by pathPrefix', async () => {
-    await queue({ faults: [{ type: 'status', status: 500 }], match: { pathPrefix: '/platform/v1beta1/organizations/cnope' } });
+    await queue({ faults: [{ type: 'status', status: 500 }], match: { pathPrefix: '/v1/organizations/cnope' } });
     assert.equal((await s.call('GET', s.workspaces())).status, 200);
     assert.equal((await s.call('GET', '//__admin/faults', { token: null })).json.faults.length, 1);
+  });
+
+  test('faults and the request log cover API requests under both base paths', async () => {
+    await queue({ faults: [{ type: 'status', status: 503 }, { type: 'status', status: 504 }] });
+    assert.equal((await s.call('GET', s.workspaces(), { version: 'v1beta1' })).status, 503);
+    assert.equal((await s.call('GET', s.workspaces())).status, 504);
+    await queue({ faults: [{ type: 'status', status: 500 }], match: { pathPrefix: '/platform/v1beta1/' } });
+    assert.equal((await s.call('GET', s.workspaces())).status, 200, 'a v1 request does not take a v1beta1 fault');
+    assert.equal((await s.call('GET', s.workspaces(), { version: 'v1beta1' })).status, 500);
+    const logged = (await s.call('GET', '//__admin/requests', { token: null })).json.requests;
+    assert.deepEqual(logged.map((r) => `${r.path.split('/organizations/')[0]} ${r.status}`),
+      ['/platform/v1beta1 503', '/v1 504', '/v1 200', '/platform/v1beta1 500']);
   });
 
   test('GET lists pending faults; DELETE clears them', async () => {
@@ -124,7 +136,7 @@ describe('with faults on', T, () => {
     const [first, second] = res.json.requests;
     assert.equal(res.json.requests.length, 2, 'only API requests are logged');
     assert.equal(first.method, 'GET');
-    assert.equal(first.path, `/platform/v1beta1${s.workspaces()}`);
+    assert.equal(first.path, `/v1${s.workspaces()}`);
     assert.deepEqual(first.query, { names: ['a', 'b'], limit: ['5'] });
     assert.equal(first.authorization, true);
     assert.equal(first.status, 500);

@@ -9,8 +9,8 @@ export { DEMO_ORGANIZATION_ID, DEMO_TOKEN, OTHER_ORGANIZATION_ID, OTHER_TOKEN };
 
 /** Per-request timeout for every call the tests make, in milliseconds. */
 export const REQUEST_TIMEOUT_MS = 5000;
-/** The contract's timestamp shape. */
-export const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** The timestamp shape the simulator sends: UTC with milliseconds, as `Date#toISOString` writes it. */
+export const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** The contract's ID shape. */
 export const CUID_RE = /^c[a-z0-9]{24}$/;
 /** A well-formed organization ID that no built-in organization has. */
@@ -18,10 +18,10 @@ export const UNKNOWN_ORGANIZATION_ID = 'c000000000000000000000000';
 /** A well-formed workspace ID that is never generated in tests. */
 export const UNKNOWN_WORKSPACE_ID = 'cnosuchworkspace000000000';
 
-/** Returns a fake clock: `now()` for the simulator, `advance(seconds)` to move it forward. */
+/** Returns a fake clock: `now()` for the simulator, `advance(seconds)` to move it (also backwards), `set(iso)`. */
 export function fakeClock(start = '2024-01-02T03:04:05.678Z') {
   let t = new Date(start).getTime();
-  return { now: () => new Date(t), advance: (seconds) => { t += seconds * 1000; } };
+  return { now: () => new Date(t), advance: (seconds) => { t += seconds * 1000; }, set: (iso) => { t = new Date(iso).getTime(); } };
 }
 
 /** Creates a fresh temporary directory removed by the returned cleanup function. */
@@ -31,27 +31,32 @@ export function tempDir(t) {
   return dir;
 }
 
+/** The header the admin endpoint requires (see sim/security.mjs). */
+export const ADMIN_HEADERS = Object.freeze({ 'x-astro-sim-admin': '1' });
+
 /**
  * Starts a simulator on 127.0.0.1 port 0 (closed after the test `t`) and returns it with call helpers.
- * `call(method, path, { token, body, headers })`: path is relative to the API base URL unless it starts with `//`.
+ * `call(method, path, { token, body, headers, version })`: path is relative to the base URL of `version`
+ * ('v1', the default, or 'v1beta1') unless it starts with `//`; a `//__admin` path gets ADMIN_HEADERS unless
+ * `headers` says otherwise.
  */
 export async function startSim(t, options = {}) {
   const sim = createSimulator({ staticDirs: {}, ...options });
-  const { url, apiBaseUrl } = await sim.listen(0, '127.0.0.1');
+  const { url, apiBaseUrl, apiBaseUrls } = await sim.listen(0, '127.0.0.1');
   sim.server.unref(); // a server a failed test forgot to close must not keep the test process alive
   t?.after(() => sim.close());
   const workspaces = (org = DEMO_ORGANIZATION_ID) => `/organizations/${org}/workspaces`;
 
   /** Sends one request and returns `{ status, headers, text, json }`. */
-  async function call(method, target, { token = DEMO_TOKEN, body, headers = {}, rawBody } = {}) {
-    const h = { ...headers };
+  async function call(method, target, { token = DEMO_TOKEN, body, headers = {}, rawBody, version = 'v1' } = {}) {
+    const h = target.startsWith('//__admin') ? { ...ADMIN_HEADERS, ...headers } : { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
     let payload = rawBody;
     if (body !== undefined) {
       payload = JSON.stringify(body);
       h['content-type'] ??= 'application/json';
     }
-    const full = target.startsWith('//') ? url + target.slice(1) : apiBaseUrl + target;
+    const full = target.startsWith('//') ? url + target.slice(1) : apiBaseUrls[version] + target;
     const res = await fetch(full, { method, headers: h, body: payload, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const text = await res.text();
     let json;
@@ -64,13 +69,13 @@ export async function startSim(t, options = {}) {
   }
 
   /** Creates a workspace in an organization with a token and returns its JSON (asserting 200). */
-  async function create(fields, { org = DEMO_ORGANIZATION_ID, token = DEMO_TOKEN } = {}) {
-    const res = await call('POST', workspaces(org), { token, body: fields });
+  async function create(fields, { org = DEMO_ORGANIZATION_ID, token = DEMO_TOKEN, version = 'v1' } = {}) {
+    const res = await call('POST', workspaces(org), { token, body: fields, version });
     if (res.status !== 200) throw new Error(`create failed: ${res.status} ${res.text}`);
     return res.json;
   }
 
-  return { sim, url, apiBaseUrl, call, create, workspaces };
+  return { sim, url, apiBaseUrl, apiBaseUrls, call, create, workspaces };
 }
 
 /** Sends a request with the path exactly as given (no URL normalization); resolves `{ status, headers, body }`. */
@@ -107,7 +112,7 @@ export const CLI_PATH = new URL('../cli.mjs', import.meta.url).pathname;
 
 /**
  * Spawns `node sim/cli.mjs ...args` and waits (bounded) for its startup banner.
- * Resolves `{ child, url, apiBaseUrl, token, organizationId, stdout() }`; the child is killed after the test `t`.
+ * Resolves `{ child, url, apiBaseUrl, v1beta1BaseUrl, token, organizationId, stdout() }`; the child is killed after the test `t`.
  */
 export async function spawnCli(t, args, { timeoutMs = 5000 } = {}) {
   const { spawn } = await import('node:child_process');
@@ -128,6 +133,7 @@ export async function spawnCli(t, args, { timeoutMs = 5000 } = {}) {
     child,
     url: field('Demo page').replace(/\/$/, ''),
     apiBaseUrl: field('API base URL'),
+    v1beta1BaseUrl: field('v1beta1 base URL'),
     token: field('Token'),
     organizationId: field('Organization ID'),
     stdout: () => out,

@@ -1,7 +1,9 @@
 /** List Workspaces: pages, totalCount, filters, sorts and the 400s for bad query parameters. */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { before, after, describe, test } from 'node:test';
-import { assertErrorBody, fakeClock, startSim } from './helpers.mjs';
+import { DEMO_ORGANIZATION_ID, UNKNOWN_WORKSPACE_ID, assertErrorBody, fakeClock, startSim, tempDir } from './helpers.mjs';
 
 const T = { timeout: 10_000 };
 
@@ -48,6 +50,14 @@ describe('List Workspaces over 45 workspaces', T, () => {
   test('an offset past the end gives an empty page with the total', async () => {
     const res = await list('?offset=100');
     assert.deepEqual(res.json, { workspaces: [], totalCount: 45, offset: 100, limit: 20 });
+  });
+
+  test('limit=0 gives an empty page that still carries totalCount (how to count cheaply)', async () => {
+    const res = await list('?limit=0');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json, { workspaces: [], totalCount: 45, offset: 0, limit: 0 });
+    const filtered = await list('?limit=0&names=ws-03&names=ws-40&offset=1');
+    assert.deepEqual(filtered.json, { workspaces: [], totalCount: 2, offset: 1, limit: 0 });
   });
 
   test('limit 1 and limit 1000 are accepted', async () => {
@@ -98,21 +108,57 @@ describe('List Workspaces over 45 workspaces', T, () => {
     assert.equal(ids(asc).at(-1), target.id);
   });
 
+  test('names are decoded like any form value: "+" and %20 are spaces, %2B a plus, astral characters whole', async () => {
+    const odd = await s.create({ name: 'a b+c 😀' });
+    const res = await list('?names=a+b%2Bc%20%F0%9F%98%80');
+    assert.deepEqual(ids(res), [odd.id]);
+    assert.equal((await s.call('DELETE', `${s.workspaces()}/${odd.id}`)).status, 204);
+  });
+
   test('a second sort key never overrides the first', async () => {
     const res = await list('?sorts=name:desc&sorts=createdAt:asc&limit=45');
     assert.deepEqual(res.json.workspaces.map((w) => w.name), all.map((w) => w.name).sort().reverse());
   });
 });
 
-test('sorting by createdAt then name breaks same-second ties by name', T, async (t) => {
-  const clock = fakeClock();
-  const s = await startSim(t, { now: clock.now });
-  await s.create({ name: 'b' });
-  await s.create({ name: 'a' });
-  clock.advance(5);
-  await s.create({ name: 'c' });
-  const res = await s.call('GET', `${s.workspaces()}?sorts=createdAt:desc&sorts=name:asc`);
-  assert.deepEqual(res.json.workspaces.map((w) => w.name), ['c', 'a', 'b']);
+/**
+ * Starts a simulator on a data file holding `[name, createdAt, updatedAt?]` records of the demo organization, in
+ * this creation order; resolves a lister that answers each Workspace of a query as `name@position` (1-based).
+ */
+async function startWithRecords(t, records) {
+  const file = path.join(tempDir(t), 'data.json');
+  const workspaces = records.map(([name, createdAt, updatedAt = createdAt], i) => ({
+    id: `c${String(i + 1).padStart(24, '0')}`, organizationId: DEMO_ORGANIZATION_ID, name, cicdEnforcedDefault: false, createdAt, updatedAt,
+  }));
+  fs.writeFileSync(file, JSON.stringify({ version: 1, workspaces }));
+  const s = await startSim(t, { dataFile: file });
+  return async (query) => {
+    const res = await s.call('GET', `${s.workspaces()}?${query}`);
+    assert.equal(res.status, 200, res.text);
+    return res.json.workspaces.map((w) => `${w.name}@${Number(w.id.slice(1))}`).join(' ');
+  };
+}
+
+test('ties: creation order, reversed (newest first) when the first sort is descending', T, async (t) => {
+  const same = '2024-03-01T00:00:00.000Z';
+  const list = await startWithRecords(t, [['a', same], ['b', same], ['c', '2024-03-01T00:00:01.000Z'], ['d', same]]);
+  assert.equal(await list(''), 'a@1 b@2 c@3 d@4', 'no sorts: creation order');
+  assert.equal(await list('sorts=createdAt:asc'), 'a@1 b@2 d@4 c@3');
+  assert.equal(await list('sorts=createdAt:desc'), 'c@3 d@4 b@2 a@1');
+  assert.equal(await list('sorts=updatedAt:desc'), 'c@3 d@4 b@2 a@1');
+  assert.equal(await list('sorts=createdAt:desc&sorts=name:asc'), 'c@3 a@1 b@2 d@4', 'a second key breaks ties first');
+});
+
+test('equal names: name:desc gives the newest first, name:asc the oldest first; the first sort sets the tie order', T, async (t) => {
+  const list = await startWithRecords(t, [
+    ['same', '2024-03-01T00:00:01.000Z'], ['other', '2024-03-01T00:00:02.000Z'], ['same', '2024-03-01T00:00:03.000Z'],
+    ['same', '2024-03-01T00:00:03.000Z', '2024-03-01T00:00:09.000Z'],
+  ]);
+  assert.equal(await list('sorts=name:asc'), 'other@2 same@1 same@3 same@4');
+  assert.equal(await list('sorts=name:desc'), 'same@4 same@3 same@1 other@2');
+  assert.equal(await list('sorts=name:desc&sorts=createdAt:asc'), 'same@1 same@4 same@3 other@2', 'createdAt ties stay newest first');
+  assert.equal(await list('sorts=name:asc&sorts=createdAt:desc'), 'other@2 same@3 same@4 same@1', 'createdAt ties stay oldest first');
+  assert.equal(await list('sorts=name:desc&limit=2&offset=1'), 'same@3 same@1', 'pages follow the same order');
 });
 
 describe('List Workspaces rejects bad parameters with 400 and fieldErrors', T, () => {
@@ -121,7 +167,6 @@ describe('List Workspaces rejects bad parameters with 400 and fieldErrors', T, (
   after(() => s.sim.close());
 
   const cases = [
-    ['limit=0', 'limit', 'out_of_range'],
     ['limit=1001', 'limit', 'out_of_range'],
     ['limit=-5', 'limit', 'out_of_range'],
     ['limit=ten', 'limit', 'invalid_type'],
@@ -130,9 +175,16 @@ describe('List Workspaces rejects bad parameters with 400 and fieldErrors', T, (
     ['limit=5&limit=6', 'limit', 'invalid_value'],
     ['offset=-1', 'offset', 'out_of_range'],
     ['offset=x', 'offset', 'invalid_type'],
-    ['sorts=name', 'sorts', 'invalid_value'],
-    ['sorts=name:up', 'sorts', 'invalid_value'],
-    ['sorts=createdAt:asc&sorts=size:desc', 'sorts', 'invalid_value'],
+    ['sorts=name', 'sorts[0]', 'invalid_value'],
+    ['sorts=name:up', 'sorts[0]', 'invalid_value'],
+    ['sorts=createdAt:asc&sorts=size:desc', 'sorts[1]', 'invalid_value'],
+    ['workspaceIds=nope', 'workspaceIds[0]', 'invalid_format'],
+    [`workspaceIds=${UNKNOWN_WORKSPACE_ID}&workspaceIds=C${UNKNOWN_WORKSPACE_ID.slice(1)}`, 'workspaceIds[1]', 'invalid_format'],
+    [`workspaceIds=${UNKNOWN_WORKSPACE_ID}x`, 'workspaceIds[0]', 'invalid_format'],
+    ['workspaceIds=', 'workspaceIds[0]', 'invalid_format'],
+    ['names=%ED%A0%80', 'names[0]', 'invalid_type'],
+    ['names=ok&names=x%ED%B0%80y', 'names[1]', 'invalid_type'],
+    ['names=%F0%9F%98%80&names=%ED%BF%BF', 'names[1]', 'invalid_type'],
   ];
   for (const [query, field, code] of cases) {
     test(`?${query} -> 400 ${field} ${code}`, async () => {
@@ -145,10 +197,31 @@ describe('List Workspaces rejects bad parameters with 400 and fieldErrors', T, (
     });
   }
 
-  test('every bad parameter is reported at once', async () => {
-    const res = await s.call('GET', `${s.workspaces()}?limit=0&offset=-1&sorts=bad`);
+  test('every bad parameter is reported at once, in the order workspaceIds, names, offset, limit, sorts', async () => {
+    const query = 'sorts=bad&sorts=name:asc&sorts=worse&limit=1001&offset=-1&names=%ED%A0%80&workspaceIds=x';
+    const res = await s.call('GET', `${s.workspaces()}?${query}`);
     const body = assertErrorBody(assert, res, 400);
-    assert.deepEqual(body.fieldErrors.map((e) => e.field), ['offset', 'limit', 'sorts']);
+    assert.deepEqual(body.fieldErrors.map((e) => e.field), ['workspaceIds[0]', 'names[0]', 'offset', 'limit', 'sorts[0]', 'sorts[2]']);
+  });
+
+  test('well-formed names next to the surrogate range are accepted (U+D7FF, U+E000, U+FFFD)', async () => {
+    const res = await s.call('GET', `${s.workspaces()}?names=%ED%9F%BF&names=%EE%80%80&names=%EF%BF%BD&names=%FF`);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.totalCount, 0);
+  });
+
+  test('an offset past the largest safe integer is too large, not "must be >= 0"; the message gives the real range', async () => {
+    for (const [offset, why] of [['99999999999999999999', 'too large'], ['9007199254740992', 'too large'], ['-1', 'too small']]) {
+      const res = await s.call('GET', `${s.workspaces()}?offset=${offset}`);
+      const [error] = assertErrorBody(assert, res, 400).fieldErrors;
+      assert.deepEqual({ field: error.field, code: error.code }, { field: 'offset', code: 'out_of_range' });
+      assert.equal(error.message, `offset is ${why}: it must be an integer from 0 to 9007199254740991`);
+    }
+    const largest = await s.call('GET', `${s.workspaces()}?offset=9007199254740991`);
+    assert.equal(largest.status, 200);
+    assert.equal(largest.json.offset, 9007199254740991);
+    const limit = await s.call('GET', `${s.workspaces()}?limit=1001`);
+    assert.equal(limit.json.fieldErrors[0].message, 'limit is too large: it must be an integer from 0 to 1000');
   });
 
   test('unknown query parameters are ignored', async () => {

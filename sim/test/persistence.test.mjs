@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createSimulator } from '../simulator.mjs';
-import { DEMO_ORGANIZATION_ID, DEMO_TOKEN, spawnCli, startSim, tempDir, waitForExit } from './helpers.mjs';
+import { DEMO_ORGANIZATION_ID, DEMO_TOKEN, fakeClock, spawnCli, startSim, tempDir, waitForExit } from './helpers.mjs';
 
 const T = { timeout: 20_000 };
 
@@ -47,9 +47,9 @@ test('a corrupt data file is refused and left untouched', T, (t) => {
   const file = path.join(dir, 'data.json');
   fs.writeFileSync(file, '{"workspaces": [');
   assert.throws(() => createSimulator({ dataFile: file }), /not valid JSON/);
-  fs.writeFileSync(file, '{"other": 1}');
-  assert.throws(() => createSimulator({ dataFile: file }), /workspaces/);
-  assert.equal(fs.readFileSync(file, 'utf8'), '{"other": 1}');
+  fs.writeFileSync(file, '{"version": 1, "other": 1}');
+  assert.throws(() => createSimulator({ dataFile: file }), /no "workspaces" array/);
+  assert.equal(fs.readFileSync(file, 'utf8'), '{"version": 1, "other": 1}');
 });
 
 test('temp files of dead processes are removed at start; the data file still loads', T, async (t) => {
@@ -122,4 +122,14 @@ test('SIGKILL in the middle of writes loses no acknowledged write and leaves val
   const res = await restarted.call('GET', `${restarted.workspaces()}?limit=1000`);
   assert.equal(res.json.totalCount, saved.length);
   assert.deepEqual(extraFiles(dir, file), [], 'the dead process\'s temp file, if any, is cleaned up');
+});
+
+test('after a restart, writes stay later than every stored time even if the clock is behind', T, async (t) => {
+  const file = path.join(tempDir(t), 'data.json');
+  const first = await startSim(t, { dataFile: file, now: fakeClock('2024-06-01T12:00:00.500Z').now });
+  const stored = await first.create({ name: 'stored' });
+  await first.sim.close();
+  const second = await startSim(t, { dataFile: file, now: fakeClock('2024-06-01T11:00:00.000Z').now });
+  assert.equal((await second.create({ name: 'later' })).createdAt, '2024-06-01T12:00:00.501Z');
+  assert.equal(stored.createdAt, '2024-06-01T12:00:00.500Z');
 });

@@ -32,12 +32,11 @@ describe('request validation', T, () => {
     ['missing name', {}, ['name:required']],
     ['only a description', { description: 'd' }, ['name:required']],
     ['numeric name', { name: 42 }, ['name:invalid_type']],
-    ['null name', { name: null }, ['name:invalid_type']],
+    ['null name (null reads as absent)', { name: null }, ['name:required']],
     ['empty name', { name: '' }, ['name:too_short']],
     ['51 ASCII characters', { name: 'a'.repeat(51) }, ['name:too_long']],
     ['51 emoji (102 UTF-16 units)', { name: EMOJI.repeat(51) }, ['name:too_long']],
     ['numeric description', { name: 'ok', description: 7 }, ['description:invalid_type']],
-    ['null description', { name: 'ok', description: null }, ['description:invalid_type']],
     ['string cicdEnforcedDefault', { name: 'ok', cicdEnforcedDefault: 'true' }, ['cicdEnforcedDefault:invalid_type']],
     ['everything wrong', { name: '', description: [], cicdEnforcedDefault: 1 },
       ['name:too_short', 'description:invalid_type', 'cicdEnforcedDefault:invalid_type']],
@@ -61,6 +60,14 @@ describe('request validation', T, () => {
     assert.equal(ok.name, 'e\u0301'.repeat(25));
   });
 
+  test('create: null reads as absent (no description, cicdEnforcedDefault false, no default fields)', async () => {
+    const body = { name: 'nulls', description: null, cicdEnforcedDefault: null, defaultCloudProvider: null, defaultRegion: null, defaultClusterId: null };
+    const ws = await s.create(body);
+    assert.equal('description' in ws, false);
+    assert.equal(ws.cicdEnforcedDefault, false);
+    for (const field of ['defaultCloudProvider', 'defaultRegion', 'defaultClusterId']) assert.equal(field in ws, false, field);
+  });
+
   test('create: unknown fields are ignored and never echoed', async () => {
     const res = await s.call('POST', s.workspaces(), { body: { name: 'extra', color: 'red', id: 'cxxxxxxxxxxxxxxxxxxxxxxxx' } });
     assert.equal(res.status, 200);
@@ -73,6 +80,9 @@ describe('request validation', T, () => {
     ['name only', { name: 'n' }, ['description:required', 'cicdEnforcedDefault:required']],
     ['no description', { name: 'n', cicdEnforcedDefault: false }, ['description:required']],
     ['no cicdEnforcedDefault', { name: 'n', description: '' }, ['cicdEnforcedDefault:required']],
+    ['all three null', { name: null, description: null, cicdEnforcedDefault: null },
+      ['name:required', 'description:required', 'cicdEnforcedDefault:required']],
+    ['null description', { name: 'n', description: null, cicdEnforcedDefault: true }, ['description:required']],
     ['51 emoji', { name: EMOJI.repeat(51), description: '', cicdEnforcedDefault: false }, ['name:too_long']],
     ['wrong types', { name: 1, description: false, cicdEnforcedDefault: 'no' },
       ['name:invalid_type', 'description:invalid_type', 'cicdEnforcedDefault:invalid_type']],

@@ -24,8 +24,8 @@ test('create with only a name returns 200 and the Workspace without description'
   assert.equal(ws.organizationId, DEMO_ORGANIZATION_ID);
   assert.equal(ws.organizationName, 'Demo Organization');
   assert.equal(ws.cicdEnforcedDefault, false);
-  assert.equal(ws.createdAt, '2024-01-02T03:04:05Z');
-  assert.equal(ws.updatedAt, '2024-01-02T03:04:05Z');
+  assert.equal(ws.createdAt, '2024-01-02T03:04:05.678Z');
+  assert.equal(ws.updatedAt, '2024-01-02T03:04:05.678Z');
   assert.deepEqual(ws.createdBy, DEMO_SUBJECT);
   assert.deepEqual(ws.updatedBy, DEMO_SUBJECT);
 });
@@ -69,7 +69,7 @@ test('update replaces all three fields and bumps updatedAt and updatedBy, keepin
   });
   assert.equal(res.status, 200);
   assert.deepEqual(res.json, {
-    ...created, name: 'After', description: 'now described', cicdEnforcedDefault: false, updatedAt: '2024-05-06T07:09:39Z',
+    ...created, name: 'After', description: 'now described', cicdEnforcedDefault: false, updatedAt: '2024-05-06T07:09:39.000Z',
   });
   const again = await call('GET', `${workspaces()}/${created.id}`);
   assert.deepEqual(again.json, res.json);
@@ -117,4 +117,36 @@ test('Unicode names round-trip unchanged', T, async (t) => {
   assert.equal(ws.name, name);
   const res = await call('GET', `${workspaces()}?names=${encodeURIComponent(name)}`);
   assert.deepEqual(res.json.workspaces.map((w) => w.id), [ws.id]);
+});
+
+test('timestamps carry milliseconds and strictly increase across writes, even when the clock stands still or goes back', T, async (t) => {
+  const clock = fakeClock('2024-04-05T21:41:04.673Z');
+  const { call, create, workspaces } = await startSim(t, { now: clock.now });
+  const a = await create({ name: 'a' });
+  const b = await create({ name: 'b' });
+  assert.equal(a.createdAt, '2024-04-05T21:41:04.673Z');
+  assert.equal(b.createdAt, '2024-04-05T21:41:04.674Z', 'same clock reading: 1 ms after the last write');
+  const body = { name: 'a2', description: '', cicdEnforcedDefault: false };
+  const upd = (await call('POST', `${workspaces()}/${a.id}`, { body })).json;
+  assert.equal(upd.createdAt, a.createdAt);
+  assert.equal(upd.updatedAt, '2024-04-05T21:41:04.675Z');
+  clock.advance(-3600);
+  const c = await create({ name: 'c' });
+  assert.equal(c.createdAt, '2024-04-05T21:41:04.676Z', 'a clock that went back never gives an earlier time');
+  clock.set('2024-04-05T21:41:05.001Z');
+  const d = await create({ name: 'd' });
+  assert.equal(d.createdAt, '2024-04-05T21:41:05.001Z', 'a clock past the last write is used as it is');
+  const times = [a.createdAt, b.createdAt, upd.updatedAt, c.createdAt, d.createdAt];
+  for (const time of times) assert.match(time, TIMESTAMP_RE);
+  assert.deepEqual([...times].sort(), times);
+  assert.equal(new Set(times).size, times.length);
+});
+
+test('seeded sample workspaces get millisecond timestamps, one minute apart, before any later write', T, async (t) => {
+  const clock = fakeClock('2024-01-02T03:04:05.678Z');
+  const { call, create, workspaces } = await startSim(t, { now: clock.now, seed: 3 });
+  const seeded = (await call('GET', workspaces())).json.workspaces;
+  assert.deepEqual(seeded.map((w) => w.createdAt), ['2024-01-02T03:02:05.678Z', '2024-01-02T03:03:05.678Z', '2024-01-02T03:04:05.678Z']);
+  for (const w of seeded) assert.equal(w.updatedAt, w.createdAt);
+  assert.equal((await create({ name: 'after the seed' })).createdAt, '2024-01-02T03:04:05.679Z');
 });

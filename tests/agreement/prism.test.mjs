@@ -12,6 +12,8 @@ import { startPrism } from '../support/prism.mjs';
 
 const V1 = fileURLToPath(new URL('../../openapi/v1.json', import.meta.url));
 const WS = 'cnotarealworkspace0000001';
+/** The header the simulator's admin endpoint requires (it refuses requests a page on another origin could make). */
+const ADMIN = { 'x-astro-sim-admin': '1' };
 
 describe('Prism in front of the simulator reports what breaks openapi/v1.json', () => {
   let sim;
@@ -30,12 +32,12 @@ describe('Prism in front of the simulator reports what breaks openapi/v1.json', 
   afterEach(async () => {
     prism.violations.length = 0;
     prism.undocumentedStatuses.length = 0;
-    await fetch(`${origin}/__admin/reset`, { method: 'POST' });
+    await fetch(`${origin}/__admin/reset`, { method: 'POST', headers: ADMIN });
   });
 
   /** The API requests that reached the simulator (its admin request log). */
   async function reached() {
-    const { requests } = await (await fetch(`${origin}/__admin/requests`)).json();
+    const { requests } = await (await fetch(`${origin}/__admin/requests`, { headers: ADMIN })).json();
     return requests.map((r) => `${r.method} ${r.path}`);
   }
 
@@ -100,7 +102,7 @@ describe('Prism in front of the simulator reports what breaks openapi/v1.json', 
     const fault = { type: 'status', status: 200, body: JSON.stringify({ id: WS, name: 7 }), contentType: 'application/json' };
     const queued = await fetch(`${origin}/__admin/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...ADMIN, 'content-type': 'application/json' },
       body: JSON.stringify({ faults: [fault], match: { method: 'GET' } }),
     });
     assert.equal(queued.status, 200);

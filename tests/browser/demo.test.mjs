@@ -286,8 +286,13 @@ describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
     await byTestId(page, 'list-sort').selectOption('name:asc');
     const prev = byTestId(page, 'page-prev');
     const next = byTestId(page, 'page-next');
+    // The rows are awaited, not read at once: the summary of the first load (newest first)
+    // is the same text as the re-sorted one's.
     const expectPage = async (summary, first, count) => {
       await waitForText(page, 'page-summary', summary);
+      const n = (i) => `Workspace ${String(i).padStart(2, '0')}`;
+      const start = Number(first.slice(-2));
+      await waitForRows(page, Array.from({ length: count }, (_, i) => n(start + i)));
       const names = await rowNames(page);
       assert.equal(names.length, count);
       assert.equal(names[0], first);

@@ -46,9 +46,9 @@ export async function startServer({ timeoutMs = 15_000 } = {}) {
   const token = field('Token');
   const organizationId = field('Organization ID');
 
-  /** Sends one JSON request and returns `{ status, headers, json }`. */
-  async function request(method, target, { body, token: bearer } = {}) {
-    const headers = {};
+  /** Sends one JSON request (with the admin header when `admin`) and returns `{ status, headers, json }`. */
+  async function request(method, target, { body, token: bearer, admin = false } = {}) {
+    const headers = admin ? { 'x-astro-sim-admin': '1' } : {}; // the admin endpoint refuses requests without it
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(target, {
@@ -65,7 +65,7 @@ export async function startServer({ timeoutMs = 15_000 } = {}) {
     token,
     organizationId,
     /** Calls the admin endpoint (`/__admin/...`). */
-    admin: (method, sub, body) => request(method, `${url}/__admin${sub}`, { body }),
+    admin: (method, sub, body) => request(method, `${url}/__admin${sub}`, { body, admin: true }),
     /** Creates a workspace with the demo token, straight through the API; returns it. */
     async createWorkspace(body) {
       const res = await request('POST', workspaces, { body, token });
@@ -80,7 +80,7 @@ export async function startServer({ timeoutMs = 15_000 } = {}) {
     },
     /** The API requests the simulator has logged since the last reset. */
     async loggedRequests() {
-      return (await request('GET', `${url}/__admin/requests`)).json.requests;
+      return (await request('GET', `${url}/__admin/requests`, { admin: true })).json.requests;
     },
     /** Stops the simulator (SIGTERM, then SIGKILL after 5 s); resolves when it has exited. */
     async stop() {
