@@ -1,69 +1,78 @@
-// The connection panel: API base URL, token and organization ID. The token lives in this
-// tab's sessionStorage at most (never localStorage) and is only ever shown masked.
+// The connection panel: API base URL, token and organization ID. Connecting makes one cheap
+// call (a count of the organization's workspaces) and only then saves the values for this tab
+// and arms the page; once connected the panel folds to one line. The token lives in this tab's
+// sessionStorage at most (never localStorage) and is only ever shown masked.
 import { AstroClient, validateListWorkspaces } from '/pkg/index.js';
-import { byTestId, maskSecret, withBusy } from './dom.js';
-import { fieldErrorsOf } from './errors.js';
+import { byTestId, focusFirst, h, maskSecret, withBusy } from './dom.js';
+import { createErrorArea, fieldErrorsOf } from './errors.js';
 import { setFieldMessage } from './forms.js';
+import { apiLabel } from './format.js';
+import { healthOf } from './health.js';
+import { KEYS, forgetToken, saveConnection, stored, userDisconnected } from './storage.js';
 
-/** sessionStorage keys (per tab, cleared when the tab closes). */
-const KEYS = { baseUrl: 'astro-demo.baseUrl', token: 'astro-demo.token', organizationId: 'astro-demo.organizationId' };
 /** Where the simulator publishes its demo token and organization (absent on other servers). */
 const DEMO_CONFIG_URL = '/demo-config.json';
 /** The API path (v1) used when the server publishes no demo config saying otherwise. */
 const DEFAULT_API_PATH = '/v1';
+/** How long the connection check may take before the page gives up. */
+const CHECK_TIMEOUT_MS = 15_000;
 
-/** Fetches the simulator's demo values, or resolves null when this server has none. */
+/** Fetches the simulator's demo config (any JSON object), or resolves null when this server has none. */
 export async function loadDemoConfig() {
   try {
     const res = await fetch(DEMO_CONFIG_URL, { cache: 'no-store', signal: AbortSignal.timeout(5000) });
     if (!res.ok) return null;
     const config = await res.json();
-    if (typeof config?.token !== 'string' || typeof config?.organizationId !== 'string') return null;
-    return config;
+    return config && typeof config === 'object' && !Array.isArray(config) ? config : null;
   } catch {
     return null;
-  }
-}
-
-/** Reads a sessionStorage key, tolerating browsers where storage is off. */
-function stored(key) {
-  try {
-    return sessionStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-/** Writes (or, for an empty value, removes) a sessionStorage key; never localStorage. */
-function store(key, value) {
-  try {
-    if (value) sessionStorage.setItem(key, value);
-    else sessionStorage.removeItem(key);
-  } catch {
-    // storage disabled: the values stay in the form only
   }
 }
 
 /**
- * Wires the connection panel. `onConnect({ client, organizationId, baseUrl })` runs on each
- * Connect (its promise keeps the button busy); returns `{ connect(), setStatus(text, ok) }`.
+ * Wires the connection panel.
+ * - `onDropped()` runs whenever the page must hold no connection (a new attempt, a failed
+ *   one, "Forget token"): the page disables everything that needs one;
+ * - `onConnected({ client, organizationId, baseUrl })` runs once the check call succeeded and
+ *   the values are saved (its promise keeps the Connect button busy);
+ * - `announcer` reads errors out.
+ * Returns `{ connect(), autoConnect(), report(err), placeErrors(fieldErrors), setOrganizationName(name) }`.
  */
-export function setupConnection({ demo, onConnect }) {
+export function setupConnection({ demo, announcer, onDropped, onConnected }) {
+  const panel = byTestId('connection-panel');
   const form = byTestId('connection-form');
   const inputs = { baseUrl: byTestId('conn-base-url'), token: byTestId('conn-token'), organizationId: byTestId('conn-org') };
   const hint = byTestId('conn-token-hint');
   const status = byTestId('conn-status');
   const button = byTestId('conn-submit');
   const demoButton = byTestId('conn-use-demo');
+  const cancelButton = byTestId('conn-cancel');
+  const changeButton = byTestId('conn-change');
+  const summary = {
+    state: byTestId('conn-summary-state'), org: byTestId('conn-summary-org'),
+    token: byTestId('conn-summary-token'), api: byTestId('conn-summary-api'),
+  };
+  const errors = createErrorArea(byTestId('conn-error'), { announcer, place: 'in the connection panel', home: () => button });
   const slot = (field) => form.querySelector(`[data-error-for="${field}"]`);
+  /** The connection in use (null when none), and the organization's name once known. */
+  let active = null;
+  let organizationName = '';
 
   const demoValues = {
-    baseUrl: `${location.origin}${demo?.apiBasePath ?? DEFAULT_API_PATH}`,
-    token: demo?.token ?? '',
-    organizationId: demo?.organizationId ?? '',
+    baseUrl: `${location.origin}${typeof demo?.apiBasePath === 'string' ? demo.apiBasePath : DEFAULT_API_PATH}`,
+    token: typeof demo?.token === 'string' ? demo.token : '',
+    organizationId: typeof demo?.organizationId === 'string' ? demo.organizationId : '',
   };
-  for (const [field, input] of Object.entries(inputs)) input.value = stored(KEYS[field]) ?? demoValues[field];
-  demoButton.hidden = !demo;
+  inputs.baseUrl.value = stored(KEYS.baseUrl) ?? demoValues.baseUrl;
+  inputs.organizationId.value = stored(KEYS.organizationId) ?? demoValues.organizationId;
+  // After "Forget token" the demo token is not filled in again: the user has to choose to connect.
+  inputs.token.value = stored(KEYS.token) ?? (userDisconnected() ? '' : demoValues.token);
+  demoButton.hidden = !demoValues.token;
+  // Opened from another machine (the simulator listens on a network address), the page cannot
+  // send the token over http: the simulator says why, and the page shows it.
+  const remote = byTestId('conn-remote');
+  remote.hidden = typeof demo?.cannotConnect !== 'string';
+  if (!remote.hidden) byTestId('conn-remote-text').textContent = demo.cannotConnect;
 
   const showHint = () => {
     const token = inputs.token.value;
@@ -90,43 +99,94 @@ export function setupConnection({ demo, onConnect }) {
     return unplaced;
   }
 
-  /** Checks the values with the package, makes a client, saves the values for this tab. */
-  function makeConnection() {
+  /** Checks the values with the package and makes a client (nothing is sent or saved yet). */
+  function makeCandidate() {
     const baseUrl = inputs.baseUrl.value.trim();
     const token = inputs.token.value.trim();
     const organizationId = inputs.organizationId.value.trim();
-    const errors = validateListWorkspaces(organizationId, {}).filter((fe) => fe.field === 'organizationId');
+    const problems = validateListWorkspaces(organizationId, {}).filter((fe) => fe.field === 'organizationId');
     let client = null;
     try {
       client = new AstroClient({ token, baseUrl });
     } catch (err) {
-      errors.unshift(...fieldErrorsOf(err));
       if (!fieldErrorsOf(err).length) throw err;
+      problems.unshift(...fieldErrorsOf(err));
     }
-    placeErrors(errors);
-    if (errors.length) {
+    placeErrors(problems);
+    if (problems.length) {
       form.querySelector('[aria-invalid="true"]')?.focus();
       return null;
     }
-    store(KEYS.baseUrl, baseUrl);
-    store(KEYS.token, token);
-    store(KEYS.organizationId, organizationId);
-    return { client, organizationId, baseUrl };
+    return { client, organizationId, baseUrl, token };
   }
 
-  function setStatus(text, ok) {
+  /** Shows the connection's health in the status line and in the folded line. */
+  function setStatus(text, tone, short = '') {
     status.textContent = text;
-    status.classList.toggle('ok', ok === true);
-    status.classList.toggle('bad', ok === false);
+    status.dataset.tone = tone ?? '';
+    summary.state.textContent = short;
+    panel.dataset.tone = tone ?? '';
+  }
+
+  /** Folds the panel to one line (only while connected) or opens it. */
+  function setFolded(folded) {
+    panel.dataset.folded = String(folded && active !== null);
+    changeButton.setAttribute('aria-expanded', String(!(folded && active !== null)));
+    cancelButton.hidden = active === null;
+  }
+
+  function fillSummary() {
+    summary.org.textContent = organizationName || `Organization ${active.organizationId}`;
+    summary.org.title = active.organizationId;
+    summary.token.replaceChildren(h('span', { className: 'conn-token-label', text: 'Token ' }), maskSecret(active.token).slice(4));
+    summary.api.textContent = apiLabel(active.baseUrl);
+    summary.api.title = active.baseUrl;
+  }
+
+  /** Drops any connection: nothing stays armed with values that are not checked. */
+  function drop() {
+    active = null;
+    onDropped();
+    setFolded(false);
   }
 
   async function connect() {
-    const connection = makeConnection();
-    if (!connection) {
-      setStatus('Not connected: fix the fields above.', false);
-      return;
+    drop();
+    errors.clear();
+    const candidate = makeCandidate();
+    if (!candidate) {
+      setStatus('Not connected: fix the fields above.', 'bad');
+      return false;
     }
-    await withBusy(button, 'Connecting…', () => onConnect(connection));
+    setStatus(`Connecting to ${candidate.baseUrl}…`, '');
+    try {
+      // One cheap call (a count, no workspaces) proves the URL, the token and the organization.
+      await withBusy(button, 'Connecting…', () => candidate.client.listWorkspaces(candidate.organizationId, { limit: 0 }, { timeoutMs: CHECK_TIMEOUT_MS }));
+    } catch (err) {
+      const unplaced = placeErrors(fieldErrorsOf(err));
+      errors.show(err, { action: 'Connecting', unplaced });
+      const health = healthOf(err, candidate, false);
+      setStatus(health.text, health.tone, health.short);
+      return false;
+    }
+    saveConnection(candidate);
+    active = candidate;
+    organizationName = candidate.organizationId === demoValues.organizationId && typeof demo?.organizationName === 'string'
+      ? demo.organizationName : '';
+    fillSummary();
+    report(null);
+    const hadFocus = panel.contains(document.activeElement); // a load-time connect leaves the focus alone
+    setFolded(true);
+    if (hadFocus) focusFirst(changeButton);
+    await onConnected({ client: candidate.client, organizationId: candidate.organizationId, baseUrl: candidate.baseUrl });
+    return true;
+  }
+
+  /** Updates the status after an API call through the connection: `err` null for a success. */
+  function report(err) {
+    if (!active) return;
+    const health = healthOf(err, active, true);
+    if (health) setStatus(health.text, health.tone, health.short);
   }
 
   form.addEventListener('submit', (event) => {
@@ -138,13 +198,38 @@ export function setupConnection({ demo, onConnect }) {
     showHint();
     connect();
   });
+  changeButton.addEventListener('click', () => {
+    setFolded(false);
+    inputs.baseUrl.focus();
+  });
+  cancelButton.addEventListener('click', () => {
+    for (const field of ['baseUrl', 'token', 'organizationId']) inputs[field].value = active[field];
+    placeErrors([]);
+    showHint();
+    setFolded(true);
+    changeButton.focus();
+  });
   byTestId('conn-forget').addEventListener('click', () => {
-    store(KEYS.token, '');
+    forgetToken();
+    drop();
+    errors.clear();
     inputs.token.value = '';
     showHint();
     inputs.token.focus();
-    setStatus('Token forgotten. Paste a token and connect.', false);
+    setStatus('Disconnected: the token is forgotten. Paste a token and connect.', 'bad', 'Disconnected');
   });
 
-  return { connect, setStatus, placeErrors };
+  return {
+    connect,
+    report,
+    placeErrors,
+    /** Connects by itself only with saved or demo values, and never after "Forget token". */
+    autoConnect: () => (inputs.token.value && inputs.organizationId.value && !userDisconnected() ? connect() : false),
+    /** Names the organization in the folded line once a workspace has told its name. */
+    setOrganizationName(name) {
+      if (!active || !name || name === organizationName) return;
+      organizationName = name;
+      fillSummary();
+    },
+  };
 }

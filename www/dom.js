@@ -1,5 +1,5 @@
 // Small DOM helpers shared by the demo page's modules: element lookup, element building,
-// loading states on buttons, and display formatting.
+// loading states on buttons that keep the keyboard focus, and code point counting.
 
 /** Returns the element with this `data-testid` inside `root`, or throws if the page lacks it. */
 export function byTestId(testId, root = document) {
@@ -8,11 +8,15 @@ export function byTestId(testId, root = document) {
   return found;
 }
 
-/** Creates an element with attributes (`text` sets textContent) and children. */
+/**
+ * Creates an element with attributes (`text` sets textContent, `className` the class) and
+ * children. There is no way to set a `style` attribute: the page's CSP forbids inline styles.
+ */
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
+    if (key === 'style') throw new Error('demo page: no inline styles (the CSP forbids them)');
     if (key === 'text') node.textContent = value;
     else if (key === 'className') node.className = value;
     else node.setAttribute(key, value === true ? '' : String(value));
@@ -23,13 +27,37 @@ export function h(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** True when nothing useful has the focus (it fell to `<body>`, or left the document). */
+export function focusIsLost() {
+  const active = document.activeElement;
+  return !active || active === document.body || active === document.documentElement || !active.isConnected;
+}
+
+/**
+ * Focuses the first of `candidates` (elements, or functions returning one) that is connected,
+ * enabled and visible. Returns the element focused, or null.
+ */
+export function focusFirst(...candidates) {
+  for (const candidate of candidates) {
+    const el = typeof candidate === 'function' ? candidate() : candidate;
+    if (!el || !el.isConnected || el.disabled || el.closest('[hidden], [inert], fieldset:disabled')) continue;
+    if (el.getClientRects().length === 0) continue;
+    el.focus();
+    if (document.activeElement === el) return el;
+  }
+  return null;
+}
+
 /**
  * Runs `task` while `button` shows a loading state (disabled, `aria-busy`, `busyLabel`),
- * then restores the button's label and enabled state, whatever the outcome.
+ * then restores the button's label and enabled state, whatever the outcome. A disabled button
+ * drops the keyboard focus; if it had it, the focus comes back to it afterwards (or, when it
+ * is no longer usable, to the first usable of `fallbacks`).
  */
-export async function withBusy(button, busyLabel, task) {
+export async function withBusy(button, busyLabel, task, fallbacks = []) {
   const label = button.textContent;
   const wasDisabled = button.disabled;
+  const hadFocus = document.activeElement === button;
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   button.textContent = busyLabel;
@@ -39,37 +67,13 @@ export async function withBusy(button, busyLabel, task) {
     button.textContent = label;
     button.removeAttribute('aria-busy');
     button.disabled = wasDisabled;
+    if (hadFocus && focusIsLost()) focusFirst(button, ...fallbacks);
   }
 }
 
 /** Counts characters as the package does: Unicode code points, not UTF-16 units. */
 export function codePointLength(text) {
   return [...text].length;
-}
-
-/**
- * Formats an RFC 3339 date-time (`2024-04-05T21:41:04.673Z`, `...+05:30`) as
- * `YYYY-MM-DD HH:MM UTC` (or the offset it carries); anything else is shown as is.
- */
-export function formatTimestamp(value) {
-  const m = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}):\d{2}(?:\.\d+)?(?:[Zz]|([+-]\d{2}:\d{2}))$/.exec(value ?? '');
-  if (!m) return String(value ?? '');
-  const zone = !m[3] || m[3] === '+00:00' || m[3] === '-00:00' ? 'UTC' : `UTC${m[3]}`;
-  return `${m[1]} ${m[2]} ${zone}`;
-}
-
-/** Describes a Workspace's default for new Deployments in one line (`GCP · us-east4`), or `—`. */
-export function formatDeploymentDefault(ws) {
-  if (ws.defaultClusterId !== undefined) return `Cluster ${ws.defaultClusterId}`;
-  const parts = [ws.defaultCloudProvider, ws.defaultRegion].filter((part) => part !== undefined);
-  return parts.length ? parts.join(' · ') : '—';
-}
-
-/** Describes a BasicSubjectProfile in one line (name or token name, and its type). */
-export function formatSubject(subject) {
-  if (!subject) return '—';
-  const who = subject.fullName || subject.username || subject.apiTokenName || subject.id;
-  return subject.subjectType ? `${who} (${subject.subjectType})` : who;
 }
 
 /** Returns a masked form of a secret that never shows more than its last 4 characters. */

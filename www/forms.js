@@ -113,9 +113,11 @@ export function bindWorkspaceForm(form, { readValues, validate, submit, busyLabe
       serverErrors.clear();
       refresh();
     },
-    /** Enables or disables submitting (e.g. while not connected). */
+    /** Enables or disables the form (its `fieldset[data-needs-connection]`, if any, and submitting). */
     setEnabled(value) {
       enabled = value;
+      const fieldset = form.querySelector('fieldset[data-needs-connection]');
+      if (fieldset) fieldset.disabled = !value;
       refresh();
     },
     /** Puts the server's field errors on matching fields; returns the ones no field matched. */
@@ -130,8 +132,7 @@ export function bindWorkspaceForm(form, { readValues, validate, submit, busyLabe
           unplaced.push(fe);
         }
       }
-      refresh();
-      form.querySelector('[aria-invalid="true"]')?.focus();
+      refresh(); // the focus stays on the control the user pressed
       return unplaced;
     },
   };

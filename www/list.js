@@ -1,20 +1,34 @@
-// The workspace table: exact-name filter, sort, page size and previous/next pages, all from
-// `listWorkspaces`; each row offers view, edit and delete.
+// The workspace table's panel: filters by exact name and by workspace ID (sent as `names` and
+// `workspaceIds`, checked by the package first), sort, page size and previous/next pages, all
+// from `listWorkspaces`. Escape in a filter clears it and reloads. Errors show above the table.
 import { validateListWorkspaces } from '/pkg/index.js';
-import { byTestId, formatDeploymentDefault, formatTimestamp, h, withBusy } from './dom.js';
+import { byTestId, focusFirst, focusIsLost, h, withBusy } from './dom.js';
+import { createErrorArea } from './errors.js';
+import { setFieldMessage } from './forms.js';
+import { COLUMN_COUNT, refreshRelativeTimes, renderRow } from './table.js';
 
 /** Page sizes offered; the API's default (20) is the page's default. */
 export const PAGE_SIZES = [10, 20, 50, 100];
 export const DEFAULT_PAGE_SIZE = 20;
+/** How often the relative times ("5 minutes ago") are brought up to date. */
+const TICK_MS = 30_000;
+/** The width below which the page uses its phone layout (as in style.css). */
+const PHONE = '(max-width: 640px)';
+
+/** The workspace IDs typed in the ID filter (separated by commas or spaces). */
+function splitIds(text) {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
 
 /**
  * Wires the list panel. `getConnection()` -> `{ client, organizationId }` or null;
  * `onRowAction(action, workspace, button)` handles 'view' | 'edit' | 'delete';
- * `onError(err)` shows a failed load. Returns `{ load(), reset(), clear() }`.
+ * `onCopy(workspace, button)` copies an ID; `onRows(workspaces)` sees each page that loads;
+ * `announcer` reads errors out. Returns `{ load(), reset(), clear(), setEnabled(), errors, focusRow(id, kind, index) }`.
  */
-export function setupList({ getConnection, onRowAction, onError, initialPageSize = DEFAULT_PAGE_SIZE }) {
+export function setupList({ getConnection, onRowAction, onCopy, onRows = () => {}, announcer, initialPageSize = DEFAULT_PAGE_SIZE }) {
   const controls = byTestId('list-controls');
-  const filter = byTestId('list-filter');
+  const filters = { names: byTestId('list-filter'), workspaceIds: byTestId('list-filter-id') };
   const sort = byTestId('list-sort');
   const pageSize = byTestId('list-page-size');
   const applyButton = byTestId('list-apply');
@@ -24,6 +38,8 @@ export function setupList({ getConnection, onRowAction, onError, initialPageSize
   const summary = byTestId('page-summary');
   const prev = byTestId('page-prev');
   const next = byTestId('page-next');
+  const errors = createErrorArea(byTestId('list-error'), { announcer, place: 'above the table', home: () => refreshButton });
+  const slot = (field) => controls.querySelector(`[data-error-for="${field}"]`);
 
   if (!PAGE_SIZES.includes(initialPageSize)) {
     pageSize.append(h('option', { value: initialPageSize, text: String(initialPageSize) }));
@@ -35,21 +51,37 @@ export function setupList({ getConnection, onRowAction, onError, initialPageSize
   /** The query for the current controls and offset. */
   function params() {
     const p = { offset: state.offset, limit: Number(pageSize.value), sorts: [sort.value] };
-    const name = filter.value.trim();
+    const name = filters.names.value.trim();
     if (name) p.names = [name];
+    const ids = splitIds(filters.workspaceIds.value);
+    if (ids.length) p.workspaceIds = ids;
     return p;
   }
 
-  /** Loads the current page; `button` (if given) shows the loading state. Resolves true on success. */
+  /** Shows the package's problems with the filters next to them; true when there were none. */
+  function checkFilters(problems) {
+    for (const [field, input] of Object.entries(filters)) {
+      const mine = problems.filter((fe) => fe.field === field || fe.field.startsWith(`${field}[`));
+      setFieldMessage(input, slot(field), mine.map((fe) => fe.message));
+    }
+    return problems.length === 0;
+  }
+
+  /**
+   * Loads the current page; `button` (if given) shows the loading state and keeps the focus
+   * (or, once it is disabled, hands it to the table). Resolves true on success.
+   */
   async function load(button) {
     const connection = getConnection();
     if (!connection) return false;
     const query = params();
     const problems = validateListWorkspaces(connection.organizationId, query);
+    if (!checkFilters(problems.filter((fe) => fe.field.startsWith('names') || fe.field.startsWith('workspaceIds')))) return false;
     if (problems.length) {
-      onError(Object.assign(new Error(problems.map((fe) => fe.message).join('; ')), { name: 'ValidationError', fieldErrors: problems }));
+      errors.show(Object.assign(new Error(problems.map((fe) => fe.message).join('; ')), { name: 'ValidationError' }), { action: 'Loading workspaces' });
       return false;
     }
+    const hadFocus = button && document.activeElement === button;
     const mine = ++generation;
     table.setAttribute('aria-busy', 'true');
     prev.disabled = true;
@@ -63,35 +95,37 @@ export function setupList({ getConnection, onRowAction, onError, initialPageSize
         state.offset = Math.max(0, Math.floor((page.totalCount - 1) / query.limit) * query.limit);
         return load(button);
       }
-      render(page);
+      errors.clear();
+      render(page, query);
+      onRows(page.workspaces);
       return true;
     } catch (err) {
       if (mine === generation) {
         state.offset = state.shownOffset; // the table still shows the last page that loaded
-        onError(err);
+        errors.show(err, { action: 'Loading workspaces' });
         updatePager();
       }
       return false;
     } finally {
       if (mine === generation) table.removeAttribute('aria-busy');
+      if (hadFocus && focusIsLost()) focusFirst(button, table);
     }
   }
 
   /** Draws the rows and the pager for one page. */
-  function render(page) {
+  function render(page, query) {
     state.total = page.totalCount;
     state.shownOffset = page.offset;
     state.loaded = true;
-    rows.replaceChildren(...page.workspaces.map(renderRow));
+    const now = Date.now();
+    rows.replaceChildren(...page.workspaces.map((ws) => renderRow(ws, { onAction: onRowAction, onCopy, now })));
     if (page.workspaces.length === 0) {
-      const text = filter.value.trim() ? 'No workspace has exactly this name.' : 'No workspaces yet. Create one above.';
-      rows.append(h('tr', { className: 'empty' }, h('td', { colspan: 6, 'data-testid': 'list-empty', text })));
+      const text = query.names || query.workspaceIds ? 'No workspace matches these filters.' : 'No workspaces yet. Create one below.';
+      rows.append(h('tr', { className: 'empty' }, h('td', { colspan: COLUMN_COUNT, 'data-testid': 'list-empty', text })));
     }
     const first = page.workspaces.length ? page.offset + 1 : 0;
     const last = page.offset + page.workspaces.length;
-    summary.textContent = page.totalCount === 0
-      ? 'No workspaces'
-      : `Showing ${first}–${last} of ${page.totalCount}`;
+    summary.textContent = page.totalCount === 0 ? 'No workspaces' : `Showing ${first}–${last} of ${page.totalCount}`;
     updatePager();
   }
 
@@ -99,27 +133,6 @@ export function setupList({ getConnection, onRowAction, onError, initialPageSize
     const limit = Number(pageSize.value);
     prev.disabled = !state.loaded || state.offset === 0;
     next.disabled = !state.loaded || state.offset + limit >= state.total;
-  }
-
-  /** One table row, with its cells labelled for the phone layout. */
-  function renderRow(ws) {
-    const action = (kind, label) => {
-      const button = h('button', {
-        type: 'button', className: `small ${kind === 'delete' ? 'danger' : 'secondary'}`,
-        'data-testid': `row-${kind}`, 'aria-label': `${label} ${ws.name}`,
-      }, label);
-      button.addEventListener('click', () => onRowAction(kind, ws, button));
-      return button;
-    };
-    return h('tr', { 'data-testid': 'workspace-row', 'data-workspace-id': ws.id },
-      h('td', { 'data-label': 'Name', className: 'cell-name' },
-        h('span', { 'data-testid': 'row-name', text: ws.name }),
-        ws.description ? h('span', { className: 'cell-sub', 'data-testid': 'row-description', text: ws.description }) : null),
-      h('td', { 'data-label': 'CI/CD', 'data-testid': 'row-cicd', text: ws.cicdEnforcedDefault ? 'Enforced' : 'Not enforced' }),
-      h('td', { 'data-label': 'New Deployments', 'data-testid': 'row-defaults', className: 'cell-defaults', text: formatDeploymentDefault(ws) }),
-      h('td', { 'data-label': 'Created', 'data-testid': 'row-created' }, h('time', { datetime: ws.createdAt, text: formatTimestamp(ws.createdAt) })),
-      h('td', { 'data-label': 'Updated', 'data-testid': 'row-updated' }, h('time', { datetime: ws.updatedAt, text: formatTimestamp(ws.updatedAt) })),
-      h('td', { className: 'cell-actions' }, action('view', 'View'), action('edit', 'Edit'), action('delete', 'Delete')));
   }
 
   const restart = (button) => {
@@ -130,6 +143,16 @@ export function setupList({ getConnection, onRowAction, onError, initialPageSize
     event.preventDefault();
     restart(applyButton);
   });
+  for (const [field, input] of Object.entries(filters)) {
+    input.addEventListener('input', () => setFieldMessage(input, slot(field), []));
+    input.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || input.value === '') return;
+      event.preventDefault(); // the field is cleared here, then the list is loaded without it
+      input.value = '';
+      setFieldMessage(input, slot(field), []);
+      restart();
+    });
+  }
   sort.addEventListener('change', () => restart());
   pageSize.addEventListener('change', () => restart());
   refreshButton.addEventListener('click', () => load(refreshButton));
@@ -141,12 +164,21 @@ export function setupList({ getConnection, onRowAction, onError, initialPageSize
     state.offset += Number(pageSize.value);
     load(next);
   });
+  setInterval(() => refreshRelativeTimes(rows), TICK_MS);
+  // On a phone the filters start folded, so the table comes first.
+  if (window.matchMedia(PHONE).matches) byTestId('list-filters').open = false;
 
   return {
     load,
+    errors,
     /** Goes back to the first page and loads it. */
     reset: () => restart(),
-    /** Empties the table (e.g. when the connection changes and fails). */
+    /** Enables or disables the filters and buttons (off while not connected). */
+    setEnabled(value) {
+      byTestId('list-fieldset').disabled = !value;
+      refreshButton.disabled = !value;
+    },
+    /** Empties the table (e.g. when the connection is dropped). */
     clear() {
       generation += 1;
       state.loaded = false;
@@ -154,8 +186,24 @@ export function setupList({ getConnection, onRowAction, onError, initialPageSize
       state.offset = 0;
       state.shownOffset = 0;
       rows.replaceChildren();
+      table.removeAttribute('aria-busy');
       summary.textContent = 'Not loaded';
+      errors.clear();
       updatePager();
+    },
+    /**
+     * Puts the focus on a row after the table changed: its `kind` button ('view', 'edit') if
+     * the row is still shown, else the row now at `index` (or the last one), else the table.
+     */
+    focusRow(id, kind, index = 0) {
+      const row = [...rows.querySelectorAll('tr[data-workspace-id]')].find((tr) => tr.dataset.workspaceId === id);
+      const all = rows.querySelectorAll('tr[data-workspace-id]');
+      return focusFirst(
+        () => row?.querySelector(`[data-testid="row-${kind}"]`),
+        row,
+        all[Math.min(index, all.length - 1)],
+        table,
+      );
     },
   };
 }

@@ -3,7 +3,7 @@
 // as demo.test.mjs.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { byTestId, snap, textsOf, waitForText } from './demo/browser.mjs';
+import { byTestId, openConnectionForm, snap, textsOf, waitForText } from './demo/browser.mjs';
 import { useDemo, workspaceCalls } from './demo/harness.mjs';
 
 /** A cluster ID of the API's ID shape. */
@@ -173,6 +173,7 @@ describe('demo page: default for new Deployments (API v1)', { timeout: 60_000 },
 
   test('on a v1beta1 base URL the package refuses the fields before sending, next to each field', async () => {
     const { page, requests } = await open();
+    await openConnectionForm(page);
     await byTestId(page, 'conn-base-url').fill(`${server.url}${V1BETA1_PATH}`);
     await byTestId(page, 'conn-submit').click();
     await waitForText(page, 'conn-status', `Connected to ${server.url}${V1BETA1_PATH}, organization ${server.organizationId}.`);

@@ -3,7 +3,7 @@
 // Each test saves a screenshot under tests/screenshots/ (git-ignored), never showing a token.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { byTestId, rowNames, snap, textsOf, waitForRows, waitForText } from './demo/browser.mjs';
+import { byTestId, openConnectionForm, rowNames, snap, textsOf, waitForRows, waitForText } from './demo/browser.mjs';
 import { WRONG_TOKEN, useDemo, workspaceCalls } from './demo/harness.mjs';
 
 describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
@@ -53,6 +53,7 @@ describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
     const { page, requests } = await open();
     await waitForText(page, 'conn-status', /^Connected/);
     const before = requests.length;
+    await openConnectionForm(page);
     await byTestId(page, 'conn-base-url').fill('http://example.com/v1');
     await byTestId(page, 'conn-org').fill('not-a-cuid');
     await byTestId(page, 'conn-submit').click();
@@ -82,6 +83,7 @@ describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
         body: JSON.stringify({ message: 'Forbidden', requestId: 'real-api-req-7', statusCode: 403 }),
       });
     });
+    await openConnectionForm(page);
     await byTestId(page, 'conn-base-url').fill('https://api.astronomer.io/v1');
     await byTestId(page, 'conn-token').fill(WRONG_TOKEN);
     await byTestId(page, 'conn-submit').click();
@@ -240,6 +242,7 @@ describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
 
   test('a wrong token shows a 401 banner with the class, message and request ID', async () => {
     const { page } = await open();
+    await openConnectionForm(page);
     await byTestId(page, 'conn-token').fill(WRONG_TOKEN);
     const response = page.waitForResponse((res) => res.url().includes('/workspaces') && res.status() === 401);
     await byTestId(page, 'conn-submit').click();
@@ -251,7 +254,7 @@ describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
     await waitForText(page, 'error-status', 'HTTP 401');
     await waitForText(page, 'error-request-id', requestId);
     assert.ok((await byTestId(page, 'error-message').textContent()).trim().length > 0);
-    await waitForText(page, 'conn-status', /^Could not list workspaces/);
+    await waitForText(page, 'conn-status', /^Not connected: the API refused this token \(AuthenticationError, HTTP 401\)/);
     assert.equal(await byTestId(page, 'conn-token').getAttribute('type'), 'password');
     await snap(page, 'unauthorized', secrets());
   });
@@ -310,7 +313,8 @@ describe('demo page (www/) in headless Chromium', { timeout: 60_000 }, () => {
     await prev.click();
     await expectPage('Showing 21–40 of 45', 'Workspace 21', 20);
 
-    const lists = workspaceCalls(requests, 'GET').map((r) => new URL(r.url).searchParams);
+    // The connection check counts the workspaces (limit 0); the pages follow.
+    const lists = workspaceCalls(requests, 'GET').map((r) => new URL(r.url).searchParams).filter((q) => q.get('limit') !== '0');
     assert.ok(lists.every((q) => q.get('limit') === '20'), 'a list request did not ask for 20');
     assert.deepEqual(lists.slice(-4).map((q) => [q.get('offset'), q.getAll('sorts').join()]), [
       ['0', 'name:asc'], ['20', 'name:asc'], ['40', 'name:asc'], ['20', 'name:asc'],

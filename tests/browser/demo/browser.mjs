@@ -29,11 +29,13 @@ export const byTestId = (scope, id) => scope.locator(`[data-testid="${id}"]`);
  * Opens the demo page in a fresh context (fresh sessionStorage) and waits until it has
  * loaded the package and finished its first connection attempt. Every request the page
  * makes is recorded in `requests` as `{ method, url, body }` (`body` is the request's text, if
- * any); page errors fail the test at the end.
+ * any); page errors fail the test at the end. `setup(page, context)` runs before the page
+ * is opened (e.g. to add routes); `colorScheme` is what prefers-color-scheme says.
  */
-export async function openDemo(browser, server, { viewport = { width: 1280, height: 900 }, query = '' } = {}) {
-  const context = await browser.newContext({ viewport });
+export async function openDemo(browser, server, { viewport = { width: 1280, height: 900 }, query = '', colorScheme = 'light', setup } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
+  await setup?.(page, context);
   page.setDefaultTimeout(WAIT_MS);
   page.setDefaultNavigationTimeout(WAIT_MS);
   const requests = [];
@@ -51,7 +53,7 @@ export async function openDemo(browser, server, { viewport = { width: 1280, heig
     throw new Error(`the demo page never became ready (is pkg/ built?); banner: ${JSON.stringify(banner)}; `
       + `page errors: ${JSON.stringify(pageErrors.map(String))}; console errors: ${JSON.stringify(consoleErrors)}`, { cause: err });
   }
-  await waitForText(page, 'conn-status', /^(Connected|Could not|Not connected)/);
+  await waitForText(page, 'conn-status', /^(Connected|Not connected|Disconnected|Could not)/);
   return { context, page, requests, pageErrors };
 }
 
@@ -68,6 +70,13 @@ export async function waitForText(page, testId, expected) {
     const actual = await byTestId(page, testId).first().textContent({ timeout: 1000 }).catch(() => '(missing)');
     throw new Error(`[data-testid=${testId}] never showed ${expected}; it shows ${JSON.stringify(actual)}`, { cause: err });
   }
+}
+
+/** Unfolds the connection panel (folded to one line while connected) so its fields can be edited. */
+export async function openConnectionForm(page) {
+  const change = byTestId(page, 'conn-change');
+  if (await change.isVisible()) await change.click();
+  await byTestId(page, 'conn-base-url').waitFor({ state: 'visible' });
 }
 
 /** The trimmed texts of all elements with a test ID. */
@@ -108,4 +117,34 @@ export async function snap(page, name, secrets) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const modal = await page.evaluate(() => document.querySelector('dialog[open]') !== null);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `demo-${name}.png`), fullPage: !modal, animations: 'disabled', timeout: WAIT_MS });
+}
+
+/** What has the keyboard focus: `{ tag, testid, id, rowId }` (tag `BODY` when nothing useful has). */
+export function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return {
+      tag: el?.tagName ?? null,
+      testid: el?.getAttribute?.('data-testid') ?? null,
+      id: el?.id || null,
+      rowId: el?.closest?.('tr[data-workspace-id]')?.getAttribute('data-workspace-id') ?? null,
+    };
+  });
+}
+
+/** The texts of the error banners a user can see (anywhere on the page, dialogs included). */
+export function visibleErrorBanners(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-testid="error-banner"]')]
+    .filter((el) => el.getClientRects().length > 0)
+    .map((el) => el.innerText.trim()));
+}
+
+/** Waits (bounded) until no error banner is visible; fails with the ones that stay. */
+export async function waitForNoErrorBanner(page) {
+  try {
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="error-banner"]')]
+      .every((el) => el.getClientRects().length === 0), null, { timeout: WAIT_MS });
+  } catch (err) {
+    throw new Error(`an error banner stays: ${JSON.stringify(await visibleErrorBanners(page))}`, { cause: err });
+  }
 }

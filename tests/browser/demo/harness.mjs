@@ -21,9 +21,9 @@ export function useDemo() {
     browser: null,
     pkg: null,
     opened: [],
-    /** Opens the page in a fresh context; closed after the test. */
-    async open(options) {
-      const session = await openDemo(state.browser, state.server, options);
+    /** Opens the page in a fresh context (of `options.server`, else the shared one); closed after the test. */
+    async open(options = {}) {
+      const session = await openDemo(state.browser, options.server ?? state.server, options);
       state.opened.push(session);
       return session;
     },
