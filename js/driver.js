@@ -14,7 +14,6 @@ const CONNECTION = 0;
 const TIMEOUT = 1;
 const ABORTED = 2;
 
-const timeoutSignal = typeof AbortSignal === 'function' && typeof AbortSignal.timeout === 'function';
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
@@ -47,12 +46,9 @@ function signalOf(options) {
 /**
  * The stop conditions of one attempt: its timeout, and the caller's signal. A caller's
  * `fetch` may ignore its signal, so for one `race` also gives a promise that rejects on stop.
+ * (An `AbortController` with a timer costs less per call than `AbortSignal.timeout`.)
  */
 function guard(timeoutMs, caller, race) {
-  if (!caller && !race && timeoutSignal) {
-    const signal = AbortSignal.timeout(timeoutMs);
-    return { signal, stopped: undefined, why: () => (signal.aborted ? TIMEOUT : CONNECTION), done() {} };
-  }
   const controller = new AbortController();
   let why = CONNECTION;
   let reject;
@@ -65,7 +61,7 @@ function guard(timeoutMs, caller, race) {
     reject?.(new Error(reason === TIMEOUT ? 'timed out' : 'aborted'));
   };
   const timer = setTimeout(stop, timeoutMs, TIMEOUT);
-  const onAbort = () => stop(ABORTED);
+  const onAbort = caller ? () => stop(ABORTED) : undefined;
   caller?.addEventListener('abort', onAbort);
   return {
     signal: controller.signal,
