@@ -32,6 +32,6 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" \
   cargo test --target wasm32-unknown-unknown --test wasm
 
-step "package, faults, simulator and pages: node --test"
-mapfile -t files < <(find tests/node tests/faults tests/agreement sim/test tests/browser -name '*.test.mjs' -o -name '*.test.cjs' 2>/dev/null | sort)
+step "package, faults, simulator, pages and the benchmark's plain client: node --test"
+mapfile -t files < <(find tests/node tests/faults tests/agreement sim/test tests/browser bench -name '*.test.mjs' -o -name '*.test.cjs' 2>/dev/null | sort)
 node --test --test-timeout=120000 "${files[@]}"
