@@ -55,10 +55,10 @@ export function formatTimestamp(value) {
   return `${m[1]} ${m[2].slice(0, 5)} ${zone}`;
 }
 
-const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' });
 const UNITS = [['year', 31_536_000], ['month', 2_592_000], ['week', 604_800], ['day', 86_400], ['hour', 3600], ['minute', 60]];
 
-/** An RFC 3339 date-time relative to `now`: `just now`, `5 minutes ago`, `yesterday`, `in 2 hours`. */
+/** An RFC 3339 date-time relative to `now`, short: `just now`, `5 min. ago`, `yesterday`, `in 2 hr.`. */
 export function formatRelative(value, now = Date.now()) {
   const date = parseTimestamp(value);
   if (!date) return String(value ?? '');

@@ -75,10 +75,10 @@ export function renderRow(ws, { onAction, onCopy, now = Date.now() }) {
       description ? h('span', { className: 'cell-sub', 'data-testid': 'row-description', text: description }) : null),
     h('td', { 'data-label': 'ID', className: 'cell-id' },
       h('code', { 'data-testid': 'row-id', title: ws.id, text: shortId(ws.id) }), copy),
-    h('td', { 'data-label': 'Created by', 'data-testid': 'row-created-by', className: 'cell-by', text: subjectName(ws.createdBy) }),
+    h('td', { 'data-label': 'Created by', 'data-testid': 'row-created-by', className: 'cell-by', title: subjectName(ws.createdBy), text: subjectName(ws.createdBy) }),
     h('td', { 'data-label': 'Created', 'data-testid': 'row-created' }, relativeTime(ws.createdAt, now)),
     h('td', { 'data-label': 'Updated', 'data-testid': 'row-updated' }, relativeTime(ws.updatedAt, now)),
-    h('td', { 'data-label': 'CI/CD', 'data-testid': 'row-cicd', text: ws.cicdEnforcedDefault ? 'Enforced' : 'Not enforced' }),
+    h('td', { 'data-label': 'CI/CD', 'data-testid': 'row-cicd', className: 'cell-nowrap', text: ws.cicdEnforcedDefault ? 'Enforced' : 'Not enforced' }),
     h('td', { 'data-label': 'New Deployments', 'data-testid': 'row-defaults', className: 'cell-defaults', text: formatDeploymentDefault(ws) }),
     h('td', { className: 'cell-actions' }, action('view', 'View'), action('edit', 'Edit'), action('delete', 'Delete')));
 }
