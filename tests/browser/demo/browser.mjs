@@ -148,3 +148,25 @@ export async function waitForNoErrorBanner(page) {
     throw new Error(`an error banner stays: ${JSON.stringify(await visibleErrorBanners(page))}`, { cause: err });
   }
 }
+
+/** Where the README's screenshots are written (committed: the README shows them). */
+export const README_SCREENSHOT_DIR = path.join(ROOT, 'docs', 'screenshots');
+
+/**
+ * Writes the viewport as docs/screenshots/NAME.png for the README, after checking that none of
+ * `secrets` is readable on the page; whatever shows part of the token (its masked tail too) is
+ * painted over.
+ */
+export async function readmeShot(page, name, secrets) {
+  const exposed = await page.evaluate((list) => {
+    const visible = [document.body.innerText, location.href, ...[...document.querySelectorAll('input, textarea')]
+      .filter((el) => el.type !== 'password').map((el) => el.value)];
+    return list.filter((secret) => visible.some((text) => text.includes(secret)));
+  }, secrets.filter(Boolean));
+  assert.deepEqual(exposed, [], `a token is readable on the page before screenshot ${name}`);
+  fs.mkdirSync(README_SCREENSHOT_DIR, { recursive: true });
+  const mask = ['conn-summary-token', 'conn-token', 'conn-token-hint'].map((id) => byTestId(page, id));
+  await page.screenshot({
+    path: path.join(README_SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide', mask, maskColor: '#8a8fa3', timeout: WAIT_MS,
+  });
+}
