@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
-  byTestId, focused, openConnectionForm, rowNames, visibleErrorBanners, waitForNoErrorBanner, waitForRows, waitForText,
+  byTestId, focused, launchBrowser, openConnectionForm, openDemo, rowNames, visibleErrorBanners, waitForNoErrorBanner, waitForRows,
+  waitForText,
 } from './demo/browser.mjs';
 import { WRONG_TOKEN, useDemo, workspaceCalls } from './demo/harness.mjs';
 import { startServer } from './demo/server.mjs';
@@ -269,21 +270,25 @@ describe('demo page defects (issue 10)', { timeout: 90_000 }, () => {
     await waitForText(page, 'page-summary', 'Showing 1–3 of 3');
   });
 
-  test('7: opened from another machine, the page shows why it cannot connect and does not try', async () => {
-    const reason = 'This page was opened at http://lan-box.example:8080/, which is not a loopback address (test).';
-    const { page, requests } = await open({
-      async setup(p) {
-        // What the simulator answers at a non-loopback host name (see sim/README.md): no token, `cannotConnect`.
-        await p.route('**/demo-config.json', (route) => route.fulfill({
-          status: 200, contentType: 'application/json',
-          body: JSON.stringify({ apiBasePath: '/v1', organizationId: server.organizationId, organizationName: 'Demo Organization', cannotConnect: reason }),
-        }));
-      },
-    });
-    await waitForText(page, 'conn-remote-text', reason);
-    assert.equal(await byTestId(page, 'conn-remote').isVisible(), true);
-    assert.equal(await byTestId(page, 'conn-token').inputValue(), '');
-    await waitForText(page, 'conn-status', /^Not connected/);
-    assert.deepEqual(workspaceCalls(await settledRequests(page, requests)), []);
+  test('7: opened at a network name, the page shows the simulator\'s cannotConnect and does not try to connect', async () => {
+    // The simulator answers to lan-box.example (--allow-host) and the browser resolves that name to
+    // 127.0.0.1: the page is opened as another machine on the network would open it.
+    const own = await startServer({ extraArgs: ['--allow-host', 'lan-box.example'] });
+    const browser = await launchBrowser({ extraArgs: ['--host-resolver-rules=MAP lan-box.example 127.0.0.1'] });
+    try {
+      const remote = { url: own.url.replace('//127.0.0.1:', '//lan-box.example:') };
+      const { page, requests, context } = await openDemo(browser, remote);
+      await waitForText(page, 'conn-remote-text', /^This page was opened at http:\/\/lan-box\.example:\d+\/, which is not a loopback address\./);
+      assert.equal(await byTestId(page, 'conn-remote').isVisible(), true);
+      assert.match(await byTestId(page, 'conn-remote-text').textContent(), /ssh -L/);
+      assert.equal(await byTestId(page, 'conn-token').inputValue(), '', 'a token reached the page');
+      assert.equal(await byTestId(page, 'conn-use-demo').isVisible(), false);
+      await waitForText(page, 'conn-status', /^Not connected/);
+      assert.deepEqual(workspaceCalls(await settledRequests(page, requests)), [], 'the page tried to connect');
+      await context.close();
+    } finally {
+      await browser.close();
+      await own.stop();
+    }
   });
 });

@@ -12,13 +12,14 @@ export const WAIT_MS = 10_000;
 /** Git-ignored folder for the screenshots. */
 export const SCREENSHOT_DIR = path.join(ROOT, 'tests', 'screenshots');
 
-/** Launches /usr/bin/chromium headless. */
-export function launchBrowser() {
+/** Launches /usr/bin/chromium headless (with `extraArgs`, e.g. `--host-resolver-rules=...`). */
+export function launchBrowser({ extraArgs = [] } = {}) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     timeout: 30_000,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...extraArgs],
   });
 }
 

@@ -9,12 +9,12 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../../../sim/cli.mjs', import.meta.url));
 const REQUEST_TIMEOUT_MS = 5000;
 
-/** Spawns the simulator and resolves once its banner is printed (at most `timeoutMs`). */
-export async function startServer({ timeoutMs = 15_000 } = {}) {
+/** Spawns the simulator (with `extraArgs` after the usual ones) and resolves once its banner is printed (at most `timeoutMs`). */
+export async function startServer({ timeoutMs = 15_000, extraArgs = [] } = {}) {
   if (!fs.existsSync(new URL('../../../pkg/index.js', import.meta.url))) {
     throw new Error('pkg/ is not built: run `node scripts/build.mjs` (npm test does) before the browser tests');
   }
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--host', '127.0.0.1', '--faults', '--quiet'], {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--host', '127.0.0.1', '--faults', '--quiet', ...extraArgs], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
