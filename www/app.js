@@ -144,6 +144,14 @@ async function main() {
     return undefined;
   }
 
+  // "New workspace" takes the keyboard to the create form's first field (or the form, while it is off).
+  byTestId('new-workspace-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    const section = byTestId('create-form').closest('section');
+    section.scrollIntoView({ block: 'start' });
+    focusFirst(byTestId('create-name'), section);
+  });
+
   app.removeAttribute('aria-busy');
   app.dataset.ready = 'true';
   await conn.autoConnect();

@@ -216,6 +216,10 @@ describe('demo page defects (issue 10)', { timeout: 90_000 }, () => {
     assert.ok(box && box.y >= 0 && box.height > 10, `the focused skip link is not on screen: ${JSON.stringify(box)}`);
     await page.keyboard.press('Enter');
     assert.equal((await focused(page)).id, 'workspaces');
+    // "New workspace" in the list's header leads to the create form's first field.
+    await waitForText(page, 'conn-summary-state', 'Connected');
+    await byTestId(page, 'new-workspace-link').click();
+    assert.equal((await focused(page)).testid, 'create-name');
   });
 
   test('8: a name made of spaces shows as "(blank name)" in the row, the details and the delete dialog', async () => {
