@@ -57,6 +57,8 @@ export function setupConnection({ demo, announcer, onDropped, onConnected }) {
   /** The connection in use (null when none), and the organization's name once known. */
   let active = null;
   let organizationName = '';
+  /** Counts connection attempts: an answer to an older one (say, before "Forget token") is ignored. */
+  let attempt = 0;
 
   const demoValues = {
     baseUrl: `${location.origin}${typeof demo?.apiBasePath === 'string' ? demo.apiBasePath : DEFAULT_API_PATH}`,
@@ -151,6 +153,7 @@ export function setupConnection({ demo, announcer, onDropped, onConnected }) {
   }
 
   async function connect() {
+    const mine = ++attempt;
     drop();
     errors.clear();
     const candidate = makeCandidate();
@@ -163,12 +166,14 @@ export function setupConnection({ demo, announcer, onDropped, onConnected }) {
       // One cheap call (a count, no workspaces) proves the URL, the token and the organization.
       await withBusy(button, 'Connecting…', () => candidate.client.listWorkspaces(candidate.organizationId, { limit: 0 }, { timeoutMs: CHECK_TIMEOUT_MS }));
     } catch (err) {
+      if (mine !== attempt) return false;
       const unplaced = placeErrors(fieldErrorsOf(err));
       errors.show(err, { action: 'Connecting', unplaced });
       const health = healthOf(err, candidate, false);
       setStatus(health.text, health.tone, health.short);
       return false;
     }
+    if (mine !== attempt) return false; // the user moved on (e.g. forgot the token) while it was checked
     saveConnection(candidate);
     active = candidate;
     organizationName = candidate.organizationId === demoValues.organizationId && typeof demo?.organizationName === 'string'
@@ -210,6 +215,7 @@ export function setupConnection({ demo, announcer, onDropped, onConnected }) {
     changeButton.focus();
   });
   byTestId('conn-forget').addEventListener('click', () => {
+    attempt += 1;
     forgetToken();
     drop();
     errors.clear();

@@ -7,8 +7,9 @@ import { createErrorArea } from './errors.js';
 import { setFieldMessage } from './forms.js';
 import { COLUMN_COUNT, refreshRelativeTimes, renderRow } from './table.js';
 
-/** Page sizes offered; the API's default (20) is the page's default. */
+/** Page sizes offered. */
 export const PAGE_SIZES = [10, 20, 50, 100];
+/** The page size shown first: the API's default. */
 export const DEFAULT_PAGE_SIZE = 20;
 /** How often the relative times ("5 minutes ago") are brought up to date. */
 const TICK_MS = 30_000;

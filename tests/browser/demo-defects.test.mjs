@@ -96,6 +96,24 @@ describe('demo page defects (issue 10)', { timeout: 90_000 }, () => {
     await waitForText(page, 'conn-status', /^Connected to /);
   });
 
+  test('2: "Forget token" while a connection is being checked wins: the answer that follows is ignored', async () => {
+    const { page, requests } = await open();
+    await waitForText(page, 'page-summary', 'No workspaces');
+    await openConnectionForm(page);
+    await server.admin('POST', '/faults', { faults: [{ type: 'delay', ms: 800 }], match: { method: 'GET' } });
+    const before = requests.length;
+    await byTestId(page, 'conn-submit').click();
+    await page.waitForSelector('[data-testid="conn-submit"][aria-busy="true"]');
+    await byTestId(page, 'conn-forget').click();
+    await page.waitForSelector('[data-testid="conn-submit"]:not([aria-busy])');
+    await page.waitForTimeout(300);
+    await waitForText(page, 'conn-status', /^Disconnected: the token is forgotten/);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('astro-demo.token')), null, 'the token was saved after all');
+    assert.equal(await byTestId(page, 'create-name').isDisabled(), true);
+    const sent = workspaceCalls(requests.slice(before)).map((r) => new URL(r.url).searchParams.get('limit'));
+    assert.deepEqual(sent, ['0'], 'the list was loaded after "Forget token"');
+  });
+
   test('3: a wrong token leaves nothing armed and is not saved; the check is one count request', async () => {
     const { page, requests } = await open();
     await waitForText(page, 'page-summary', 'No workspaces');
