@@ -14,7 +14,7 @@ use crate::validate::MAX_SAFE_INTEGER;
 
 /// What a key's value must be.
 #[derive(Clone, Copy)]
-enum Kind {
+pub(crate) enum Kind {
     Text,
     Bool,
     Time,
@@ -26,10 +26,22 @@ enum Kind {
 }
 
 /// A key an object may have, what its value must be, and whether it must be there.
-type Field = (&'static str, Kind, bool);
+pub(crate) type Field = (&'static str, Kind, bool);
+
+/// The keys of `fields`, in order: [`crate::decode`] takes its key lists from here, so the
+/// check and the decoder cannot know different keys.
+pub(crate) const fn names<const N: usize>(fields: &[Field; N]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = fields[i].0;
+        i += 1;
+    }
+    out
+}
 
 /// A Workspace's keys, as [`crate::decode`] reads them.
-const WORKSPACE: [Field; 13] = [
+pub(crate) const WORKSPACE: [Field; 13] = [
     ("id", Kind::Text, true),
     ("name", Kind::Text, true),
     ("organizationId", Kind::Text, true),
@@ -46,7 +58,7 @@ const WORKSPACE: [Field; 13] = [
 ];
 
 /// A BasicSubjectProfile's keys.
-const PROFILE: [Field; 6] = [
+pub(crate) const PROFILE: [Field; 6] = [
     ("id", Kind::Text, true),
     ("subjectType", Kind::Text, false),
     ("username", Kind::Text, false),
@@ -56,7 +68,7 @@ const PROFILE: [Field; 6] = [
 ];
 
 /// A WorkspacesPaginated's keys.
-const PAGE: [Field; 4] = [
+pub(crate) const PAGE: [Field; 4] = [
     ("workspaces", Kind::Workspaces, true),
     ("totalCount", Kind::Count, true),
     ("offset", Kind::Count, true),

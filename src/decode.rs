@@ -4,6 +4,7 @@
 
 use std::cell::Cell;
 
+use crate::check;
 use crate::input::{is_forbidden_key, Input};
 use crate::model::{
     BasicSubjectProfile, ErrorBody, Extra, FieldError, Timestamp, Workspace, WorkspacesPaginated,
@@ -149,35 +150,10 @@ fn name_of(path: &str) -> String {
     }
 }
 
-/// The keys of a BasicSubjectProfile.
-const PROFILE_KEYS: [&str; 6] = [
-    "id",
-    "subjectType",
-    "username",
-    "fullName",
-    "avatarUrl",
-    "apiTokenName",
-];
-
-/// The keys of a Workspace.
-const WORKSPACE_KEYS: [&str; 13] = [
-    "id",
-    "name",
-    "organizationId",
-    "cicdEnforcedDefault",
-    "createdAt",
-    "updatedAt",
-    "description",
-    "organizationName",
-    "createdBy",
-    "updatedBy",
-    "defaultCloudProvider",
-    "defaultRegion",
-    "defaultClusterId",
-];
-
-/// The keys of a WorkspacesPaginated.
-const PAGE_KEYS: [&str; 4] = ["workspaces", "totalCount", "offset", "limit"];
+/// The keys of a BasicSubjectProfile, a Workspace and a page: those of [`crate::check`].
+const PROFILE_KEYS: [&str; 6] = check::names(&check::PROFILE);
+const WORKSPACE_KEYS: [&str; 13] = check::names(&check::WORKSPACE);
+const PAGE_KEYS: [&str; 4] = check::names(&check::PAGE);
 
 fn decode_profile(
     value: &Input,
