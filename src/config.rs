@@ -1,6 +1,7 @@
 //! Client and per-call options: the token, the base URL, timeouts, retries, extra headers.
 
 use crate::input::Input;
+use crate::text::cat;
 use crate::validate::{object_fields, object_fields_of, optional_integer, Code, Problems};
 
 /// The API's public base URL (v1).
@@ -239,18 +240,18 @@ fn extra_headers(input: Option<&Input>, p: &mut Problems) -> Option<Vec<(String,
     let before = p.len();
     let mut out = Vec::with_capacity(entries.len());
     for (key, value) in entries {
-        let field = format!("headers.{key}");
+        let field = cat(&["headers.", key]);
         if !is_header_name(key) {
             p.push(
                 &field,
                 Code::InvalidFormat,
-                format!("{field} is not a valid HTTP header name"),
+                cat(&[&field, " is not a valid HTTP header name"]),
             );
         } else if RESERVED_HEADERS.iter().any(|r| r.eq_ignore_ascii_case(key)) {
             p.push(
                 &field,
                 Code::InvalidValue,
-                format!("{field} is set by the client and cannot be replaced"),
+                cat(&[&field, " is set by the client and cannot be replaced"]),
             );
         } else {
             match value {
@@ -264,7 +265,7 @@ fn extra_headers(input: Option<&Input>, p: &mut Problems) -> Option<Vec<(String,
                     out.push((key.to_ascii_lowercase(), v.clone()))
                 }
                 Input::String(_) => {
-                    let message = format!("{field} must not contain line breaks, control characters or characters above U+00FF");
+                    let message = cat(&[&field, " must not contain line breaks, control characters or characters above U+00FF"]);
                     p.push(&field, Code::InvalidFormat, message)
                 }
                 other => p.wrong_type(&field, "a string", other),
@@ -277,7 +278,7 @@ fn extra_headers(input: Option<&Input>, p: &mut Problems) -> Option<Vec<(String,
 /// Checks a base URL: absolute `https:`, or `http:` for loopback hosts only, with no credentials,
 /// query or fragment. Returns it without trailing slashes.
 pub fn check_base_url(url: &str) -> Result<String, String> {
-    let fail = |why: &str| Err(format!("baseUrl {why}"));
+    let fail = |why: &str| Err(cat(&["baseUrl ", why]));
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let (secure, rest) = if lower.starts_with("https://") {
         (true, &url[8..])

@@ -9,6 +9,7 @@ use crate::input::{is_forbidden_key, Input};
 use crate::model::{
     BasicSubjectProfile, ErrorBody, Extra, FieldError, Timestamp, Workspace, WorkspacesPaginated,
 };
+use crate::text::{cat, int};
 use crate::validate::MAX_SAFE_INTEGER;
 
 /// One JSON object being read, with its path for messages (`workspaces[3].createdBy`).
@@ -29,11 +30,11 @@ impl<'a> Object<'a> {
                 path,
                 altered,
             }),
-            other => Err(format!(
-                "{} must be an object, not {}",
-                name_of(&path),
-                other.type_name()
-            )),
+            other => Err(cat(&[
+                &name_of(&path),
+                " must be an object, not ",
+                other.type_name(),
+            ])),
         }
     }
 
@@ -41,7 +42,7 @@ impl<'a> Object<'a> {
         if self.path.is_empty() {
             key.to_owned()
         } else {
-            format!("{}.{key}", self.path)
+            cat(&[&self.path, ".", key])
         }
     }
 
@@ -57,7 +58,7 @@ impl<'a> Object<'a> {
 
     fn required(&self, key: &str) -> Result<&'a Input, String> {
         self.get(key)
-            .ok_or_else(|| format!("`{}` is missing", self.at(key)))
+            .ok_or_else(|| cat(&["`", &self.at(key), "` is missing"]))
     }
 
     fn string(&self, key: &str) -> Result<String, String> {
@@ -102,10 +103,11 @@ impl<'a> Object<'a> {
     fn timestamp(&self, key: &str) -> Result<Timestamp, String> {
         let text = self.string(key)?;
         Timestamp::parse(&text).ok_or_else(|| {
-            format!(
-                "`{}` must be an RFC 3339 date-time such as 2024-04-05T21:41:04.673Z",
-                self.at(key)
-            )
+            cat(&[
+                "`",
+                &self.at(key),
+                "` must be an RFC 3339 date-time such as 2024-04-05T21:41:04.673Z",
+            ])
         })
     }
 
@@ -134,11 +136,14 @@ impl<'a> Object<'a> {
     }
 
     fn wrong(&self, key: &str, expected: &str, got: &Input) -> String {
-        format!(
-            "`{}` must be {expected}, not {}",
-            self.at(key),
-            got.type_name()
-        )
+        cat(&[
+            "`",
+            &self.at(key),
+            "` must be ",
+            expected,
+            ", not ",
+            got.type_name(),
+        ])
     }
 }
 
@@ -146,7 +151,7 @@ fn name_of(path: &str) -> String {
     if path.is_empty() {
         "the body".to_owned()
     } else {
-        format!("`{path}`")
+        cat(&["`", path, "`"])
     }
 }
 
@@ -222,7 +227,10 @@ pub fn workspaces_page_tracked(
         Input::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| decode_workspace_at(item, format!("workspaces[{i}]"), altered))
+            .map(|(i, item)| {
+                let path = cat(&["workspaces[", &int(i as u64), "]"]);
+                decode_workspace_at(item, path, altered)
+            })
             .collect::<Result<Vec<_>, _>>()?,
         other => return Err(o.wrong("workspaces", "an array", other)),
     };

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::model::FieldError;
+use crate::text::{cat, int};
 
 /// The most bytes of a response body kept in an error, cut on a character boundary.
 pub const EXCERPT_LIMIT: usize = 2048;
@@ -133,25 +134,27 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// Describes the error in a sentence (what `Display` writes, built without `format!`).
+    pub fn message(&self) -> String {
         match self {
             Error::Validation { field_errors } => {
-                f.write_str("invalid input: ")?;
-                for (i, e) in field_errors.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str("; ")?;
-                    }
-                    f.write_str(&e.message)?;
-                }
-                Ok(())
+                let messages: Vec<&str> = field_errors.iter().map(|e| e.message.as_str()).collect();
+                cat(&["invalid input: ", &messages.join("; ")])
             }
-            Error::Api { message, .. } => f.write_str(message),
-            Error::Connection { message } => write!(f, "connection failed: {message}"),
-            Error::Timeout { timeout_ms } => write!(f, "request timed out after {timeout_ms} ms"),
-            Error::Aborted => f.write_str("request aborted by the caller's signal"),
-            Error::InvalidResponse { message, .. } => f.write_str(message),
+            Error::Api { message, .. } | Error::InvalidResponse { message, .. } => message.clone(),
+            Error::Connection { message } => cat(&["connection failed: ", message]),
+            Error::Timeout { timeout_ms } => {
+                cat(&["request timed out after ", &int(*timeout_ms), " ms"])
+            }
+            Error::Aborted => "request aborted by the caller's signal".to_owned(),
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

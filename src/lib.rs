@@ -18,6 +18,7 @@ pub mod paginate;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod text;
 pub mod timestamp;
 pub mod validate;
 

@@ -7,6 +7,7 @@ use crate::model::{
     CreateWorkspaceRequest, ListWorkspacesParams, OrganizationId, UpdateWorkspaceRequest,
     WorkspaceId,
 };
+use crate::text::{cat, int};
 
 /// What `encodeURIComponent` leaves as it is; everything else is percent-encoded.
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -108,10 +109,7 @@ impl Operation {
             _ => None,
         };
         let mut headers = Vec::with_capacity(4 + config.headers.len());
-        headers.push((
-            "authorization".to_owned(),
-            format!("Bearer {}", config.token),
-        ));
+        headers.push(("authorization".to_owned(), cat(&["Bearer ", &config.token])));
         headers.push(("accept".to_owned(), "application/json".to_owned()));
         if body.is_some() {
             headers.push(("content-type".to_owned(), "application/json".to_owned()));
@@ -138,8 +136,8 @@ fn push_query(url: &mut String, params: &ListWorkspacesParams) {
             .map(|id| ("workspaceIds", id.as_str().to_owned())),
     );
     pairs.extend(params.names.iter().map(|n| ("names", n.clone())));
-    pairs.extend(params.offset.map(|o| ("offset", o.to_string())));
-    pairs.extend(params.limit.map(|l| ("limit", l.to_string())));
+    pairs.extend(params.offset.map(|o| ("offset", int(o))));
+    pairs.extend(params.limit.map(|l| ("limit", int(l))));
     pairs.extend(
         params
             .sorts

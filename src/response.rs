@@ -8,6 +8,7 @@ use crate::input::Input;
 use crate::model::{Workspace, WorkspacesPaginated};
 use crate::request::Operation;
 use crate::retry::retry_after_ms;
+use crate::text::{cat, int};
 
 /// The headers of a response that the client reads; the edge fills in the rest.
 pub const HEADERS_READ: [&str; 4] = ["x-request-id", "retry-after", "retry-after-ms", "location"];
@@ -52,7 +53,7 @@ impl HttpResponse {
 
     /// Stores the body text and, when it is JSON, its parsed value.
     pub fn set_body(&mut self, body: String) {
-        self.json = Input::from_json(&body).ok();
+        self.json = serde_json::from_str(&body).ok();
         self.body = body;
     }
 
@@ -124,10 +125,14 @@ fn parse<T>(
     };
     result.map_err(|why| Error::InvalidResponse {
         status: response.status,
-        message: format!(
-            "the API answered {} with a body that is not {what}: {why}",
-            response.status
-        ),
+        message: cat(&[
+            "the API answered ",
+            &int(response.status.into()),
+            " with a body that is not ",
+            what,
+            ": ",
+            &why,
+        ]),
         excerpt: excerpt(&response.body),
     })
 }
@@ -146,10 +151,10 @@ pub fn api_error(response: &HttpResponse) -> Error {
         (Some(m), _) => m,
         (_, 0) => "the API answered with a redirect, which is not followed so the token stays with the configured origin".to_owned(),
         (_, 300..=399) => {
-            let to = response.location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default();
-            format!("the API answered {status} (a redirect{to}), which is not followed so the token stays with the configured origin")
+            let to = response.location.as_deref().map(|l| cat(&[" to ", l])).unwrap_or_default();
+            cat(&["the API answered ", &int(status.into()), " (a redirect", &to, "), which is not followed so the token stays with the configured origin"])
         }
-        _ => format!("the API answered {status}{}", reason(status).map(|r| format!(" {r}")).unwrap_or_default()),
+        _ => cat(&["the API answered ", &int(status.into()), reason(status).map_or("", |r| r)]),
     };
     Error::Api {
         status,
@@ -161,19 +166,20 @@ pub fn api_error(response: &HttpResponse) -> Error {
     }
 }
 
+/// The reason phrase of a status, with a leading space to follow the number.
 fn reason(status: u16) -> Option<&'static str> {
     Some(match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
+        400 => " Bad Request",
+        401 => " Unauthorized",
+        403 => " Forbidden",
+        404 => " Not Found",
+        408 => " Request Timeout",
+        409 => " Conflict",
+        429 => " Too Many Requests",
+        500 => " Internal Server Error",
+        502 => " Bad Gateway",
+        503 => " Service Unavailable",
+        504 => " Gateway Timeout",
         _ => return None,
     })
 }

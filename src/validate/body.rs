@@ -5,6 +5,7 @@ use crate::input::Input;
 use crate::model::{
     CloudProvider, CreateWorkspaceRequest, DeploymentDefaults, UpdateWorkspaceRequest,
 };
+use crate::text::cat;
 
 /// The fields of the Create and Update Workspace bodies.
 pub const BODY_FIELDS: [&str; 6] = [
@@ -53,9 +54,10 @@ pub fn update_body(input: &Input, p: &mut Problems) -> Option<UpdateWorkspaceReq
 /// Records `unsupported` for each v1-only field that is set, for a base URL of v1beta1.
 pub fn v1_only_fields(defaults: &DeploymentDefaults, p: &mut Problems) {
     for field in defaults.fields_set() {
-        let message = format!(
-            "{field} needs API v1, but the base URL is v1beta1's: use https://api.astronomer.io/v1"
-        );
+        let message = cat(&[
+            field,
+            " needs API v1, but the base URL is v1beta1's: use https://api.astronomer.io/v1",
+        ]);
         p.push(field, Code::Unsupported, message);
     }
 }
@@ -112,7 +114,7 @@ fn non_empty(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<Str
     match input {
         None => None,
         Some(Input::String(s)) if s.is_empty() => {
-            p.push(field, Code::TooShort, format!("{field} must not be empty"));
+            p.push(field, Code::TooShort, cat(&[field, " must not be empty"]));
             None
         }
         Some(Input::String(s)) => Some(s.clone()),

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::input::Input;
 use crate::model::{ListWorkspacesParams, Sort, WorkspaceId};
+use crate::text::cat;
 
 /// Checks the query of List Workspaces.
 pub fn list_params(input: &Input, p: &mut Problems) -> Option<ListWorkspacesParams> {
@@ -17,8 +18,10 @@ pub fn list_params(input: &Input, p: &mut Problems) -> Option<ListWorkspacesPara
         .filter_map(|(at, s)| {
             let id = WorkspaceId::parse(s);
             if id.is_none() {
-                let message =
-                    format!("{at} must be a CUID: 'c' followed by 24 lowercase letters or digits");
+                let message = cat(&[
+                    &at,
+                    " must be a CUID: 'c' followed by 24 lowercase letters or digits",
+                ]);
                 p.push(&at, Code::InvalidFormat, message);
             }
             id
@@ -39,7 +42,7 @@ pub fn list_params(input: &Input, p: &mut Problems) -> Option<ListWorkspacesPara
                 p.push(
                     &at,
                     Code::InvalidValue,
-                    format!("{at} must be one of: {}", allowed.join(", ")),
+                    cat(&[&at, " must be one of: ", &allowed.join(", ")]),
                 );
             }
             sort

@@ -11,6 +11,7 @@ pub use list::list_params;
 
 use crate::input::Input;
 use crate::model::{FieldError, OrganizationId, WorkspaceId};
+use crate::text::{cat, int};
 
 /// The most code points a Workspace name may have.
 pub const NAME_MAX: usize = 50;
@@ -82,7 +83,7 @@ impl Problems {
 
     /// Records that `field` holds a value of the wrong type.
     pub fn wrong_type(&mut self, field: &str, expected: &str, got: &Input) {
-        let message = format!("{field} must be {expected}, not {}", got.type_name());
+        let message = cat(&[field, " must be ", expected, ", not ", got.type_name()]);
         self.push(field, Code::InvalidType, message);
     }
 
@@ -140,10 +141,14 @@ pub fn object_fields_of<'a>(
                     None => p.push(
                         key,
                         Code::UnknownField,
-                        format!(
-                            "{key} is not a field of {what} (expected one of: {})",
-                            known.join(", ")
-                        ),
+                        cat(&[
+                            key,
+                            " is not a field of ",
+                            what,
+                            " (expected one of: ",
+                            &known.join(", "),
+                            ")",
+                        ]),
                     ),
                 }
             }
@@ -158,12 +163,15 @@ pub fn object_fields_of<'a>(
 
 pub(crate) fn cuid(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<String> {
     match input {
-        None => p.push(field, Code::Required, format!("{field} is required")),
+        None => p.push(field, Code::Required, cat(&[field, " is required"])),
         Some(Input::String(s)) if crate::model::is_cuid(s) => return Some(s.clone()),
         Some(Input::String(_)) => p.push(
             field,
             Code::InvalidFormat,
-            format!("{field} must be a CUID: 'c' followed by 24 lowercase letters or digits"),
+            cat(&[
+                field,
+                " must be a CUID: 'c' followed by 24 lowercase letters or digits",
+            ]),
         ),
         Some(other) => p.wrong_type(field, "a string", other),
     }
@@ -195,8 +203,13 @@ pub fn name(input: Option<&Input>, p: &mut Problems) -> Option<String> {
                     "name must have at least 1 character".into(),
                 );
             } else if count > NAME_MAX {
-                let message =
-                    format!("name must have at most {NAME_MAX} characters (it has {count})");
+                let message = cat(&[
+                    "name must have at most ",
+                    &int(NAME_MAX as u64),
+                    " characters (it has ",
+                    &int(count as u64),
+                    ")",
+                ]);
                 p.push("name", Code::TooLong, message);
             } else {
                 return Some(s.clone());
@@ -238,7 +251,7 @@ pub fn optional_bool(input: Option<&Input>, field: &str, p: &mut Problems) -> Op
 pub(crate) fn required<T>(value: Option<Option<T>>, field: &str, p: &mut Problems) -> Option<T> {
     match value {
         Some(None) => {
-            p.push(field, Code::Required, format!("{field} is required"));
+            p.push(field, Code::Required, cat(&[field, " is required"]));
             None
         }
         Some(v) => v,
@@ -261,7 +274,7 @@ pub fn optional_integer(
                 p.push(
                     field,
                     Code::OutOfRange,
-                    format!("{field} must be from {min} to {max}"),
+                    cat(&[field, " must be from ", &int(min), " to ", &int(max)]),
                 );
                 None
             } else {
@@ -286,7 +299,7 @@ pub(crate) fn string_array<'a>(
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                let at = format!("{field}[{i}]");
+                let at = cat(&[field, "[", &int(i as u64), "]"]);
                 match item {
                     Input::String(s) => Some((at, s.as_str())),
                     other => {

@@ -68,10 +68,5 @@ pub fn to_js_error(error: &Error, attempts: Option<u32>, cause: JsValue) -> JsVa
         }
         Error::Connection { .. } | Error::Aborted => {}
     }
-    create_error(
-        error.class_name(),
-        &error.to_string(),
-        to_js(&fields),
-        cause,
-    )
+    create_error(error.class_name(), &error.message(), to_js(&fields), cause)
 }
