@@ -12,7 +12,7 @@ const pkg = join(root, 'pkg');
 const dev = process.argv.includes('--dev');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'tiny']);
 const wasm = join(root, 'target/wasm32-unknown-unknown/release/astro_platform.wasm');
 
 rmSync(pkg, { recursive: true, force: true });

@@ -14,6 +14,7 @@ step "format and lints: cargo fmt --check, cargo clippy"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+cargo clippy --quiet --release --target wasm32-unknown-unknown --lib --features tiny -- -D warnings
 
 step "native core: cargo test"
 cargo test --quiet

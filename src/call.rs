@@ -1,5 +1,8 @@
 //! Validating everything one call needs at once: the operation's input and its options.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::config::{self, CallOptions, Config};
 use crate::error::Error;
 use crate::input::Input;

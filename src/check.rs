@@ -4,7 +4,10 @@
 //! holding `null`, a `__proto__` key, a repeated key) takes the full decoder, which has the
 //! last word. The check allocates nothing for a clean body.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -218,7 +221,7 @@ impl<'de> Visitor<'de> for Shape {
 }
 
 /// A key, borrowed from the text when it has no escapes.
-struct Key<'de>(std::borrow::Cow<'de, str>);
+struct Key<'de>(alloc::borrow::Cow<'de, str>);
 
 impl<'de> de::Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

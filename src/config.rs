@@ -1,5 +1,8 @@
 //! Client and per-call options: the token, the base URL, timeouts, retries, extra headers.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::input::Input;
 use crate::text::cat;
 use crate::validate::{object_fields, object_fields_of, optional_integer, Code, Problems};
@@ -105,7 +108,7 @@ pub fn client_options(input: &Input, allow_signal: bool, p: &mut Problems) -> Op
     };
     let fields = object_fields_of(input, "the options", keys, p)?;
     let [token, base_url, api_version, timeout, retries, headers, fetch, logger, signal] =
-        std::array::from_fn(|i| fields.get(i).copied().flatten());
+        core::array::from_fn(|i| fields.get(i).copied().flatten());
     let token = self::token(token, p);
     let base_url = match base_url {
         None => Some(DEFAULT_BASE_URL.to_owned()),

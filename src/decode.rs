@@ -2,7 +2,10 @@
 //! success bodies, leniently for Error bodies. Keys a success body has that this version does
 //! not know are kept as they are (less `__proto__`, `constructor` and `prototype`).
 
-use std::cell::Cell;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::cell::Cell;
 
 use crate::check;
 use crate::input::{is_forbidden_key, Input};
@@ -93,7 +96,7 @@ impl<'a> Object<'a> {
 
     fn count(&self, key: &str) -> Result<u64, String> {
         match self.required(key)? {
-            Input::Number(n) if *n >= 0.0 && *n <= MAX_SAFE_INTEGER && n.fract() == 0.0 => {
+            Input::Number(n) if *n >= 0.0 && *n <= MAX_SAFE_INTEGER && libm::trunc(*n) == *n => {
                 Ok(*n as u64)
             }
             other => Err(self.wrong(key, "a non-negative integer", other)),

@@ -1,6 +1,9 @@
 //! The one error type of the core, with a variant for each cause of failure.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use crate::model::FieldError;
 use crate::text::{cat, int};
@@ -158,7 +161,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// Replaces every occurrence of `secret` in `text` with `***` (a no-op for an empty secret).
 pub fn redact(text: String, secret: &str) -> String {

@@ -3,7 +3,10 @@
 //! The WASM edge turns any JS value into an [`Input`] (through serde-wasm-bindgen) and native
 //! tests build one from JSON, so the validation rules see exactly the same thing in both.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};

@@ -5,6 +5,27 @@
 //! [`wasm`] that moves bytes through `fetch`. The core is what native `cargo test` checks;
 //! the edge is what the npm package exports.
 #![deny(missing_docs)]
+// The WASM release build (`--features tiny`) has no `std`: no panic runtime that formats
+// messages and locations, only a trap. Everything else is `core` and `alloc`.
+#![cfg_attr(all(target_arch = "wasm32", feature = "tiny"), no_std)]
+
+extern crate alloc;
+
+/// The `alloc` names every module uses, so that the crate builds with and without `std`.
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
+
+/// Stops the module on a panic, which the code is written never to reach.
+#[cfg(all(target_arch = "wasm32", feature = "tiny"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 pub mod call;
 pub mod check;

@@ -1,5 +1,8 @@
 //! The event a caller's `logger` receives for each attempt, with secrets redacted.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 

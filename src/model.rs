@@ -1,6 +1,9 @@
 //! The API's request and response models, with field names exactly as the API spells them.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;

@@ -1,5 +1,8 @@
 //! Walking every page of List Workspaces, one page at a time.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::input::Input;
 use crate::model::{ListWorkspacesParams, OrganizationId, Workspace, WorkspacesPaginated};
 use crate::request::Operation;

@@ -1,5 +1,8 @@
 //! Building the HTTP request for each operation from typed, validated input.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::config::Config;

@@ -1,6 +1,9 @@
 //! Interpreting `(status, headers, body)` into a typed result or a typed error.
 
-use std::cell::Cell;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::cell::Cell;
 
 use crate::decode;
 use crate::error::{excerpt, Error};

@@ -1,6 +1,9 @@
 //! When to try again, and how long to wait first. Time and randomness are arguments, so
 //! every decision is exact and testable.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::Error;
 use crate::request::Operation;
 use crate::response::{HttpResponse, Output};
@@ -51,13 +54,13 @@ pub fn is_retryable(op: &Operation, error: &Error) -> bool {
 ///
 /// `random` is in `[0, 1)`; values outside are clamped.
 pub fn backoff_ms(n: u32, random: f64) -> u64 {
-    let base = (BASE_DELAY_MS * 2f64.powi(n.min(16) as i32)).min(MAX_DELAY_MS);
+    let base = (BASE_DELAY_MS * f64::from(1u32 << n.min(16))).min(MAX_DELAY_MS);
     let random = if random.is_finite() {
         random.clamp(0.0, 1.0)
     } else {
         0.0
     };
-    (base * (1.0 - JITTER * random)).round() as u64
+    libm::round(base * (1.0 - JITTER * random)) as u64
 }
 
 /// Decides what follows attempt `attempt` (0-based) of `op`.
@@ -115,7 +118,7 @@ pub fn retry_after_ms(response: &HttpResponse) -> Option<u64> {
         return Some(ms);
     }
     let at_ms = http_date_ms(value)? as f64;
-    Some((at_ms - response.received_at_ms).max(0.0).ceil() as u64)
+    Some(libm::ceil((at_ms - response.received_at_ms).max(0.0)) as u64)
 }
 
 /// Reads a non-negative decimal number of units and returns it times `scale`, rounded up

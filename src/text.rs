@@ -1,5 +1,8 @@
 //! Messages built from static parts, without `format!` and its machinery in the WASM build.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Joins `parts` into one string, allocated once.
 pub fn cat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());

@@ -1,5 +1,8 @@
 //! RFC 3339 date-times, as the API's `format: date-time` allows them.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Serialize;
 
 /// A date-time as the API sent it: any RFC 3339 form, kept exactly as sent.

@@ -1,5 +1,8 @@
 //! The rules of the Create and Update Workspace bodies.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{name, object_fields, optional_bool, optional_string, required, Code, Problems};
 use crate::input::Input;
 use crate::model::{

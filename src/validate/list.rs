@@ -1,5 +1,8 @@
 //! The rules of List Workspaces' query parameters.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{
     object_fields, optional_integer, string_array, Code, Problems, LIMIT_MAX, LIMIT_MIN,
     MAX_SAFE_INTEGER,

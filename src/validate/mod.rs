@@ -3,6 +3,9 @@
 //! Each rule reads an [`Input`] and either returns the typed value or records a
 //! [`FieldError`] naming the field, so one call reports every problem at once.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod body;
 mod list;
 
@@ -121,7 +124,7 @@ pub fn object_fields<'a, const N: usize>(
     p: &mut Problems,
 ) -> Option<[Option<&'a Input>; N]> {
     let fields = object_fields_of(input, what, &known, p)?;
-    Some(std::array::from_fn(|i| fields[i]))
+    Some(core::array::from_fn(|i| fields[i]))
 }
 
 /// Like [`object_fields`], for a list of keys whose length is known only at run time.
@@ -269,7 +272,7 @@ pub fn optional_integer(
 ) -> Option<Option<u64>> {
     match input {
         None => Some(None),
-        Some(Input::Number(n)) if n.is_finite() && n.fract() == 0.0 => {
+        Some(Input::Number(n)) if n.is_finite() && libm::trunc(*n) == *n => {
             if *n < min as f64 || *n > max as f64 {
                 p.push(
                     field,

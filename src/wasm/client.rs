@@ -1,7 +1,10 @@
 //! The client's state on the Rust side: its checked configuration, and the call plans and
 //! page walks it starts. The JS driver (`js/driver.js`) wraps them as `AstroClient`.
 
-use std::rc::Rc;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,6 +1,9 @@
 //! Moving values across the JS boundary: JS values into [`Input`], Rust values into plain
 //! JS objects.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use js_sys::{Array, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

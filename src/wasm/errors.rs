@@ -1,5 +1,8 @@
 //! Turning core errors into instances of the package's JS error classes.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 

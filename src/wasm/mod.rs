@@ -2,13 +2,16 @@
 //! timers, signals) is the small JS driver `js/driver.js`, which asks a [`Plan`] at each step;
 //! nothing here decides API behaviour, the core does.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod client;
 mod convert;
 mod errors;
 mod plan;
 mod types;
 
-use std::rc::Rc;
+use alloc::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 

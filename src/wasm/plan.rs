@@ -4,8 +4,11 @@
 //! Every decision stays here: the request, how to read the answer, whether and when to try
 //! again, and which error it is.
 
-use std::cell::Cell;
-use std::rc::Rc;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::Cell;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -141,7 +144,7 @@ impl Plan {
         now_ms: f64,
         random: f64,
     ) -> f64 {
-        if !(status.fract() == 0.0 && (0.0..1000.0).contains(&status)) {
+        if !(libm::trunc(status) == status && (0.0..1000.0).contains(&status)) {
             let message = "fetch resolved to something that is not a Response".to_owned();
             return self.fail_with(Error::Connection { message }, random);
         }
@@ -240,7 +243,7 @@ impl Plan {
     #[wasm_bindgen(js_name = logEvent)]
     pub fn log_event(&self, duration_ms: f64) -> String {
         let (attempt, status, error) = self.last;
-        let duration = duration_ms.max(0.0).round() as u64;
+        let duration = libm::round(duration_ms.max(0.0)) as u64;
         let mut event = LogEvent::new(&self.request, &self.config.token, attempt, duration);
         event.status = status;
         event.error = error;
