@@ -5,6 +5,7 @@
 // so only the first run needs the registry. Projects run side by side, JOBS at a time.
 //
 //   node tests/consumers/run.mjs [name ...]      (pkg/ must be built: node scripts/build.mjs)
+//   CONSUMER_PACKAGE=<dir> node tests/consumers/run.mjs   (the same matrix over another package)
 
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
@@ -114,7 +115,9 @@ async function main() {
   const server = await startServer(roots);
   let toolsReady;
   try {
-    const packed = JSON.parse(await exec('npm', ['pack', '--json', '--pack-destination', tmp, '--cache', CACHE], { cwd: ROOT }));
+    // CONSUMER_PACKAGE=<dir> runs the matrix over another package directory (an older build).
+    const source = process.env.CONSUMER_PACKAGE ? path.resolve(process.env.CONSUMER_PACKAGE) : ROOT;
+    const packed = JSON.parse(await exec('npm', ['pack', '--json', '--pack-destination', tmp, '--cache', CACHE], { cwd: source }));
     const tarball = path.join(tmp, packed[0].filename);
     console.log(`packed ${packed[0].filename}: ${packed[0].size} bytes, unpacked ${packed[0].unpackedSize}, ${packed[0].entryCount} files`);
 
