@@ -1,7 +1,7 @@
 // Builds pkg/: the WASM module (cargo, wasm-bindgen --target web, wasm-opt) and the entry
 // points users import. One `.wasm` serves every flavour:
 //   - pkg/index.js   browsers and bundlers: fetches pkg/web/astro_platform_bg.wasm
-//   - pkg/inline.js  `astro-platform/inline`: the module embedded (pkg/wasm.cjs, base64)
+//   - pkg/inline.js  `astro-platform/inline`: the module embedded (pkg/wasm.cjs, gzip + base64)
 //   - pkg/node.cjs   Node `require`: one CommonJS bundle (glue, driver, snippets) that
 //                    compiles pkg/wasm.cjs synchronously; pkg/node.mjs re-exports it for `import`
 //   - pkg/index.d.ts and pkg/index.d.cts: the declarations, from the Rust side, for `import`
@@ -12,6 +12,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,12 +54,28 @@ writeFileSync(gluePath, glue.join('\n'));
 // instance the WASM imports, so `instanceof` holds.
 const [hashed] = readdirSync(join(web, 'snippets'));
 writeFileSync(join(web, 'errors.js'), `export * from './snippets/${hashed}/js/errors.js';\n`);
-// The module as base64, shared by the Node bundle and the inline entry.
-writeFileSync(join(pkg, 'wasm.cjs'), `'use strict';\nmodule.exports = '${readFileSync(bin).toString('base64')}';\n`);
+// The module gzip-compressed, as base64, shared by the Node bundle and the inline entry: 83 KB
+// in place of 177 KB of plain base64, and about as small as the `.wasm` once served gzipped.
+const packed = gzipSync(readFileSync(bin), { level: 9 }).toString('base64');
+writeFileSync(join(pkg, 'wasm.cjs'), `'use strict';\n// The WASM module, gzip, base64.\nmodule.exports = '${packed}';\n`);
 
 for (const file of ['index.js', 'inline.js', 'browser.js', 'driver.js']) cpSync(join(root, 'js', file), join(pkg, file));
 cpSync(join(root, 'js/node.cjs'), join(pkg, 'node.src.cjs'));
+// Node inflates the module synchronously with fflate's gunzipSync (tree-shaken to that one
+// function, no Node builtin: an esbuild ESM bundle cannot `require('node:zlib')`).
 buildSync({
+  stdin: { contents: "export { gunzipSync } from 'fflate/browser';", resolveDir: root },
+  outfile: join(pkg, 'gunzip.src.cjs'),
+  bundle: true,
+  format: 'cjs',
+  target: 'node18',
+  minify: true,
+  legalComments: 'none',
+});
+const fflate = JSON.parse(readFileSync(join(root, 'node_modules/fflate/package.json'), 'utf8'));
+const fflateLicense = readFileSync(join(root, 'node_modules/fflate/LICENSE'), 'utf8').trim();
+buildSync({
+  banner: { js: `/*! Includes gunzipSync from fflate ${fflate.version}:\n${fflateLicense}\n*/` },
   entryPoints: [join(pkg, 'node.src.cjs')],
   outfile: join(pkg, 'node.cjs'),
   bundle: true,
@@ -71,6 +88,7 @@ buildSync({
   logLevel: 'warning',
 });
 rmSync(join(pkg, 'node.src.cjs'));
+rmSync(join(pkg, 'gunzip.src.cjs'));
 // Node's `import` entry re-exports the CommonJS entry's names, read from it so they cannot drift.
 const names = Object.keys(createRequire(import.meta.url)(join(pkg, 'node.cjs')));
 writeFileSync(
