@@ -1,10 +1,16 @@
 'use strict';
-// The package's entry for Node (require, and import through node.mjs): the WASM module is
-// compiled synchronously on load, so nothing needs `init()` here.
-const wasm = require('./node/astro_platform.js');
-const errors = require('./node/errors.js');
-const { bind } = require('./driver.cjs');
+// The package's entry for Node (require, and import through node.mjs), bundled by
+// scripts/build.mjs into one CommonJS file with the web flavour's glue, the driver, the
+// snippets and fflate's gunzipSync, so a Node bundle (esbuild, webpack, Vite SSR) needs no
+// file beside it. The WASM module is embedded (wasm.cjs, gzip + base64) and compiled
+// synchronously on load: no `init()`.
+const { gunzipSync } = require('./gunzip.src.cjs');
+const wasm = require('./web/astro_platform.js');
+const errors = require('./web/errors.js');
+const { bind } = require('./driver.js');
+const base64 = require('./wasm.cjs');
 
+wasm.initSync({ module: gunzipSync(Buffer.from(base64, 'base64')) });
 const api = bind(wasm);
 
 /** Resolves at once: in Node the module is ready when `require` returns. */

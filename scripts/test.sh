@@ -36,3 +36,6 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
 step "package, faults, simulator, pages and the benchmark's plain client: node --test"
 mapfile -t files < <(find tests/node tests/faults tests/agreement sim/test tests/browser bench -name '*.test.mjs' -o -name '*.test.cjs' 2>/dev/null | sort)
 node --test --test-timeout=120000 "${files[@]}"
+
+step "consumers: the packed tarball in Node 18/20/22, TypeScript, browsers, Vite, webpack, esbuild; publint, attw"
+node tests/consumers/run.mjs
