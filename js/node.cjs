@@ -10,7 +10,26 @@ const errors = require('./web/errors.js');
 const { bind } = require('./driver.js');
 const base64 = require('./wasm.cjs');
 
-wasm.initSync({ module: gunzipSync(Buffer.from(base64, 'base64')) });
+// Node's built-ins are reached without `require` (which an ESM bundle of this file cannot
+// do), where Node has `process.getBuiltinModule` (20.16+, 22.3+).
+const builtin = (name) => (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(name) : undefined);
+
+/** The module's bytes: the `.wasm` beside this file when there is one (the installed package:
+ * one read, nothing to inflate), else the embedded copy (a bundle), inflated by Node's zlib or
+ * by fflate. */
+function moduleBytes() {
+  try {
+    const fs = builtin('node:fs');
+    if (fs && typeof __dirname === 'string') return fs.readFileSync(`${__dirname}/web/astro_platform_bg.wasm`);
+  } catch {
+    // Not beside this file: a bundle. The embedded copy follows.
+  }
+  const gzipped = Buffer.from(base64, 'base64');
+  const zlib = builtin('node:zlib');
+  return zlib ? zlib.gunzipSync(gzipped) : gunzipSync(gzipped);
+}
+
+wasm.initSync({ module: moduleBytes() });
 const api = bind(wasm);
 
 /** Resolves at once: in Node the module is ready when `require` returns. */
