@@ -9,7 +9,7 @@ use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::call::{check_client_call, Call};
-use crate::config::{self, Config};
+use crate::config::{self, CallOptions, Config};
 use crate::error::Error;
 use crate::paginate::Pager;
 use crate::validate::Problems;
@@ -29,15 +29,19 @@ pub fn invalid(error: Error) -> JsValue {
 }
 
 impl Client {
+    /// The client's configuration for one call: shared as it is unless the call overrides it.
+    fn config_with(&self, overrides: &CallOptions) -> Rc<Config> {
+        if overrides.is_empty() {
+            self.config.clone()
+        } else {
+            Rc::new(self.config.with(overrides))
+        }
+    }
+
     fn plan(&self, call: Call<'_>, options: Option<JsValue>) -> Result<Plan, JsValue> {
         let options = options.map(|o| to_input(&o)).unwrap_or_default();
         let (op, overrides) = check_client_call(call, &self.config, &options).map_err(invalid)?;
-        let config = if overrides.is_empty() {
-            self.config.clone()
-        } else {
-            Rc::new(self.config.with(&overrides))
-        };
-        Ok(Plan::new(op, config))
+        Ok(Plan::new(op, self.config_with(&overrides)))
     }
 }
 
@@ -130,12 +134,10 @@ impl Client {
         let (pager, overrides) = p
             .finish(pager.zip(overrides))
             .map_err(|e| invalid(Error::validation(e)))?;
-        let config = if overrides.is_empty() {
-            self.config.clone()
-        } else {
-            Rc::new(self.config.with(&overrides))
-        };
-        Ok(Pages { pager, config })
+        Ok(Pages {
+            pager,
+            config: self.config_with(&overrides),
+        })
     }
 }
 

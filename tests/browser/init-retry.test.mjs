@@ -10,12 +10,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 import { startRecordingServer } from '../support/recording-server.mjs';
+import { launchBrowser } from './demo/browser.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ORG = 'clm8t5u4q000008jq4qoc3036';
 const PATH = `/v1/organizations/${ORG}/workspaces`;
 
@@ -63,13 +62,7 @@ describe('a failed load of the WASM module in headless Chromium', { timeout: 120
         { prefix: '/fixtures/', dir: path.join(ROOT, 'tests', 'browser', 'fixtures') },
       ],
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      timeout: 30000,
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {

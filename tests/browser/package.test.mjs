@@ -11,13 +11,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 import { startRecordingServer } from '../support/recording-server.mjs';
+import { launchBrowser } from './demo/browser.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOTS = path.join(ROOT, 'tests', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ORG = 'clm8t5u4q000008jq4qoc3036';
 const TOKEN = 'astro-browser-token-Kq81vXz0';
@@ -49,13 +48,7 @@ describe('the package in headless Chromium', { timeout: 120000 }, () => {
       ],
     });
     other = await startRecordingServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      timeout: 30000,
-    });
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(15000);

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './demo/browser.mjs';
 
 import { DEMO_ORGANIZATION_ID, DEMO_TOKEN, spawnCli, waitForExit } from '../../sim/test/helpers.mjs';
 import { CONTENT_SECURITY_POLICY } from '../../sim/security.mjs';
@@ -83,13 +83,7 @@ describe('the simulator against other web pages, in headless Chromium', { timeou
     // Not --quiet: the request log lines show what reached the simulator, preflights included.
     sim = await spawnCli(null, ['--port', '0', '--host', '127.0.0.1', '--faults', '--allow-host', 'lan-box.example']);
     attacker = await startAttacker(pages);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      timeout: 30_000,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', `--host-resolver-rules=${NAMES}`],
-    });
+    browser = await launchBrowser({ extraArgs: [`--host-resolver-rules=${NAMES}`] });
   });
   after(async () => {
     for (const context of contexts) await context.close().catch(() => {});

@@ -12,10 +12,11 @@ export const WAIT_MS = 10_000;
 /** Git-ignored folder for the screenshots. */
 export const SCREENSHOT_DIR = path.join(ROOT, 'tests', 'screenshots');
 
-/** Launches /usr/bin/chromium headless (with `extraArgs`, e.g. `--host-resolver-rules=...`). */
+/** Launches Debian's Chromium headless (`CHROMIUM_PATH`, default /usr/bin/chromium), with
+ * `extraArgs` such as `--host-resolver-rules=...`. Every browser test launches through here. */
 export function launchBrowser({ extraArgs = [] } = {}) {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     timeout: 30_000,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
