@@ -4,11 +4,9 @@
 // snippets and fflate's gunzipSync, so a Node bundle (esbuild, webpack, Vite SSR) needs no
 // file beside it. The WASM module is embedded (wasm.cjs, gzip + base64) and compiled
 // synchronously on load: no `init()`.
-const { gunzipSync } = require('./gunzip.src.cjs');
 const wasm = require('./web/astro_platform.js');
 const errors = require('./web/errors.js');
 const { bind } = require('./driver.js');
-const base64 = require('./wasm.cjs');
 
 // Node's built-ins are reached without `require` (which an ESM bundle of this file cannot
 // do), where Node has `process.getBuiltinModule` (20.16+, 22.3+).
@@ -16,7 +14,8 @@ const builtin = (name) => (typeof process.getBuiltinModule === 'function' ? proc
 
 /** The module's bytes: the `.wasm` beside this file when there is one (the installed package:
  * one read, nothing to inflate), else the embedded copy (a bundle), inflated by Node's zlib or
- * by fflate. */
+ * by fflate. The embedded copy and fflate are required only here: loading them costs about
+ * 1 ms and 4 ms (fflate builds its tables on load), which the installed package never needs. */
 function moduleBytes() {
   try {
     const fs = builtin('node:fs');
@@ -24,9 +23,9 @@ function moduleBytes() {
   } catch {
     // Not beside this file: a bundle. The embedded copy follows.
   }
-  const gzipped = Buffer.from(base64, 'base64');
+  const gzipped = Buffer.from(require('./wasm.cjs'), 'base64');
   const zlib = builtin('node:zlib');
-  return zlib ? zlib.gunzipSync(gzipped) : gunzipSync(gzipped);
+  return zlib ? zlib.gunzipSync(gzipped) : require('./gunzip.src.cjs').gunzipSync(gzipped);
 }
 
 wasm.initSync({ module: moduleBytes() });
