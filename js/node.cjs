@@ -2,8 +2,10 @@
 // The package's entry for Node (require, and import through node.mjs), bundled by
 // scripts/build.mjs into one CommonJS file with the web flavour's glue, the driver, the
 // snippets and fflate's gunzipSync, so a Node bundle (esbuild, webpack, Vite SSR) needs no
-// file beside it. The WASM module is embedded (wasm.cjs, gzip + base64) and compiled
-// synchronously on load: no `init()`.
+// file beside it. The WASM module is embedded (wasm.cjs, gzip + base64). No `init()`: the
+// module compiles in the background from the moment of loading (V8 compiles off the main
+// thread), and the first call that needs it instantiates it, compiling it there and then if
+// the background compile has not finished.
 const wasm = require('./web/astro_platform.js');
 const errors = require('./web/errors.js');
 const { bind } = require('./driver.js');
@@ -28,8 +30,33 @@ function moduleBytes() {
   return zlib ? zlib.gunzipSync(gzipped) : require('./gunzip.src.cjs').gunzipSync(gzipped);
 }
 
-wasm.initSync({ module: moduleBytes() });
+let bytes = moduleBytes();
+let compiled;
+WebAssembly.compile(bytes).then(
+  (module) => {
+    compiled = module;
+  },
+  // The synchronous compile on first use reports the same failure, where a caller sees it.
+  () => {},
+);
+
+/** Instantiates the module once, before the first call that needs it. */
+function ready() {
+  if (bytes === undefined) return;
+  wasm.initSync({ module: compiled ?? bytes });
+  bytes = undefined;
+  compiled = undefined;
+}
+
 const api = bind(wasm);
+
+/** A client for the Workspace endpoints. */
+class AstroClient extends api.AstroClient {
+  constructor(options) {
+    ready();
+    super(options);
+  }
+}
 
 /** Resolves at once: in Node the module is ready when `require` returns. */
 function init() {
@@ -38,11 +65,27 @@ function init() {
 
 module.exports = {
   init,
-  createWorkspace: api.createWorkspace,
-  validateCreateWorkspace: wasm.validateCreateWorkspace,
-  validateUpdateWorkspace: wasm.validateUpdateWorkspace,
-  validateListWorkspaces: wasm.validateListWorkspaces,
-  AstroClient: api.AstroClient,
+  /** Creates a Workspace with a one-off configuration. */
+  async createWorkspace(organizationId, body, options) {
+    ready();
+    return api.createWorkspace(organizationId, body, options);
+  },
+  /** Checks a Create Workspace input. */
+  validateCreateWorkspace(organizationId, body) {
+    ready();
+    return wasm.validateCreateWorkspace(organizationId, body);
+  },
+  /** Checks an Update Workspace input. */
+  validateUpdateWorkspace(organizationId, workspaceId, body) {
+    ready();
+    return wasm.validateUpdateWorkspace(organizationId, workspaceId, body);
+  },
+  /** Checks List Workspaces parameters. */
+  validateListWorkspaces(organizationId, params) {
+    ready();
+    return wasm.validateListWorkspaces(organizationId, params);
+  },
+  AstroClient,
   WorkspaceIterator: api.WorkspaceIterator,
   AstroError: errors.AstroError,
   ValidationError: errors.ValidationError,
