@@ -115,6 +115,8 @@ const cjs = spread(imports.cjs);
 print(`cold import in a fresh Node ${process.versions.node.split('.')[0]} process, ${importRuns} runs each, interleaved (performance.now() around the import)`);
 print(`  ESM  await import('astro-platform')  ${figure(esm, 'ms')}   target <= ${TARGETS.esmImportMs} ms  ${verdict(esm.median, TARGETS.esmImportMs)}`);
 print(`  CJS  require('astro-platform')       ${figure(cjs, 'ms')}`);
+print(`  ESM  import, then a first validateCreateWorkspace at once   ${figure(spread(imports.esmCall), 'ms')}`);
+print(`  ESM  import of an empty package of the same shape (Node's floor)   ${figure(spread(imports.floor), 'ms')}`);
 print();
 
 progress('validators: ');
