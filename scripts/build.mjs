@@ -22,8 +22,17 @@ const web = join(pkg, 'web');
 const dev = process.argv.includes('--dev');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'tiny']);
-const wasm = join(root, 'target/wasm32-unknown-unknown/release/astro_platform.wasm');
+// The shipped build: no `std` (feature `tiny`), and `core`/`alloc` rebuilt with this crate's
+// size settings on the pinned nightly (`-Zbuild-std`), where a panic is an immediate trap
+// (`-Cpanic=immediate-abort`), so no panic message, location or formatting code is linked:
+// 58.3 -> 50.6 KB gz. Its own target directory keeps stable's builds from being redone.
+const toolchain = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^toolchain = "([^"]+)"/m)?.[1];
+if (!toolchain) throw new Error('Cargo.toml names no [package.metadata.wasm-release] toolchain');
+execFileSync('cargo', [
+  `+${toolchain}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'tiny',
+  '-Zbuild-std=core,alloc', '--target-dir', 'target/wasm-release',
+], { cwd: root, stdio: 'inherit', env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort' } });
+const wasm = join(root, 'target/wasm-release/wasm32-unknown-unknown/release/astro_platform.wasm');
 
 rmSync(pkg, { recursive: true, force: true });
 run('wasm-bindgen', ['--target', 'web', '--out-dir', web, wasm]);

@@ -13,6 +13,18 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The pinned nightly that builds the shipped `.wasm` (Cargo.toml, [package.metadata.wasm-release]),
+# with the standard library's source for -Zbuild-std; no wasm32 std is needed for it.
+nightly=$(sed -n 's/^toolchain = "\(nightly-[0-9-]*\)"$/\1/p' Cargo.toml | head -1)
+if [ -z "$nightly" ]; then
+  echo "setup: cannot read the wasm-release toolchain from Cargo.toml" >&2
+  exit 1
+fi
+if ! rustup component list --toolchain "$nightly" --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "installing the $nightly toolchain with rust-src (about 15 s)"
+  rustup toolchain install "$nightly" --profile minimal --component rust-src
+fi
+
 # The pinned version, from `wasm-bindgen = "=X.Y.Z"` or `wasm-bindgen = { version = "=X.Y.Z", ... }`.
 want=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml | head -1)
 if [ -z "$want" ]; then
