@@ -13,17 +13,17 @@ use crate::input::Input;
 #[wasm_bindgen(module = "/js/edge.js")]
 extern "C" {
     #[wasm_bindgen(js_name = kindOf)]
-    fn kind_of(value: &JsValue) -> u8;
+    pub(crate) fn kind_of(value: &JsValue) -> u8;
     fn utf8(value: &JsValue) -> Uint8Array;
     #[wasm_bindgen(js_name = isWellFormed)]
-    fn is_well_formed(value: &JsValue) -> bool;
+    pub(crate) fn is_well_formed(value: &JsValue) -> bool;
 }
 
 #[wasm_bindgen]
 extern "C" {
     // Proxies can throw from any trap, so every call that may run a caller's code catches.
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
-    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    pub(crate) fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
 }
 
 /// How deep arrays and objects are read: no rule looks further than a body's fields, a list
@@ -41,7 +41,7 @@ pub fn to_input(value: &JsValue) -> Input {
 
 /// Reads a string, refusing (rather than altering) one with an unpaired surrogate: both
 /// copies would replace it with U+FFFD.
-fn read_string(value: &JsValue, long: bool) -> Input {
+pub(crate) fn read_string(value: &JsValue, long: bool) -> Input {
     const UNPAIRED: Input = Input::Opaque("a string with an unpaired UTF-16 surrogate");
     if long {
         // One native check and one native copy, rather than a scan and a loop in the glue.

@@ -22,6 +22,7 @@ use crate::response::{HttpResponse, Output};
 use crate::retry::{self, Decision};
 use crate::wasm::convert::get;
 use crate::wasm::errors::to_js_error;
+use crate::wasm::json;
 
 /// The call succeeded: the result is `JSON.parse` of the body as it came.
 pub const PARSE: f64 = -1.0;
@@ -164,16 +165,17 @@ impl Plan {
                 return verdict;
             }
         }
-        let mut response = HttpResponse {
+        let response = HttpResponse {
             status,
             request_id,
             retry_after,
             retry_after_ms,
             location,
+            // Only here, off the clean path: the platform's `JSON.parse` reads the body.
+            json: json::parse(&body),
+            body,
             received_at_ms: now_ms,
-            ..HttpResponse::default()
         };
-        response.set_body(body);
         self.last.1 = Some(status);
         let altered = Cell::new(false);
         let outcome = self.op.interpret_tracked(&response, &altered);
