@@ -13,17 +13,17 @@ use crate::input::Input;
 #[wasm_bindgen(module = "/js/edge.js")]
 extern "C" {
     #[wasm_bindgen(js_name = kindOf)]
-    pub(crate) fn kind_of(value: &JsValue) -> u8;
+    fn kind_of(value: &JsValue) -> u8;
     fn utf8(value: &JsValue) -> Uint8Array;
     #[wasm_bindgen(js_name = isWellFormed)]
-    pub(crate) fn is_well_formed(value: &JsValue) -> bool;
+    fn is_well_formed(value: &JsValue) -> bool;
 }
 
 #[wasm_bindgen]
 extern "C" {
     // Proxies can throw from any trap, so every call that may run a caller's code catches.
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
-    pub(crate) fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
 }
 
 /// How deep arrays and objects are read: no rule looks further than a body's fields, a list
@@ -36,12 +36,31 @@ pub const MAX_ITEMS: f64 = 10_000.0;
 /// Reads any JS value as an [`Input`], keeping its JS type; values with no JSON form
 /// (functions, symbols, bigints, signals) become [`Input::Opaque`]. Never throws.
 pub fn to_input(value: &JsValue) -> Input {
-    to_input_at(value, 0, "")
+    to_input_at(value, 0, "", INPUT)
 }
+
+/// How far a read goes. A caller's input is read [`READ_DEPTH`] levels deep with at most
+/// [`MAX_ITEMS`] items per array; a response body (`src/wasm/json.rs`) to the end.
+#[derive(Clone, Copy)]
+pub(crate) struct Reach {
+    /// Arrays and objects inside this many others are read as opaque, by their type alone.
+    pub depth: usize,
+    /// Longer arrays are read as opaque.
+    pub items: f64,
+    /// A key with an unpaired surrogate makes its value opaque (keys are read as text either way).
+    pub strict_keys: bool,
+}
+
+/// The reach of a caller's input.
+const INPUT: Reach = Reach {
+    depth: READ_DEPTH,
+    items: MAX_ITEMS,
+    strict_keys: false,
+};
 
 /// Reads a string, refusing (rather than altering) one with an unpaired surrogate: both
 /// copies would replace it with U+FFFD.
-pub(crate) fn read_string(value: &JsValue, long: bool) -> Input {
+fn read_string(value: &JsValue, long: bool) -> Input {
     const UNPAIRED: Input = Input::Opaque("a string with an unpaired UTF-16 surrogate");
     if long {
         // One native check and one native copy, rather than a scan and a loop in the glue.
@@ -58,8 +77,9 @@ pub(crate) fn read_string(value: &JsValue, long: bool) -> Input {
     }
 }
 
-/// Reads `value`, found under `key` at `depth`: one call learns its kind, one more its content.
-fn to_input_at(value: &JsValue, depth: usize, key: &str) -> Input {
+/// Reads `value`, found under `key` inside `depth` arrays and objects, as far as `reach` goes:
+/// one call learns its kind, one more its content.
+pub(crate) fn to_input_at(value: &JsValue, depth: usize, key: &str, reach: Reach) -> Input {
     match kind_of(value) {
         0 => Input::Null,
         1 => read_string(value, false),
@@ -70,20 +90,20 @@ fn to_input_at(value: &JsValue, depth: usize, key: &str) -> Input {
         6 => Input::Opaque("function"),
         7 => Input::Opaque("symbol"),
         8 => Input::Opaque("bigint"),
-        9 if depth >= READ_DEPTH => Input::Opaque("array"),
+        9 if depth >= reach.depth => Input::Opaque("array"),
         9 => {
             let length = get(value, "length").as_f64().unwrap_or(0.0);
-            if length > MAX_ITEMS {
+            if length > reach.items {
                 return Input::Opaque("an array of more than 10000 items");
             }
             let items = (0..length as u32).map(|i| {
                 let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
-                to_input_at(&item, depth + 1, "")
+                to_input_at(&item, depth + 1, "", reach)
             });
             Input::Array(items.collect())
         }
         10 if key == "signal" && is_signal(value) => Input::Opaque("AbortSignal"),
-        10 if depth >= READ_DEPTH => Input::Opaque("object"),
+        10 if depth >= reach.depth => Input::Opaque("object"),
         10 => {
             let Ok(keys) = object_keys(value) else {
                 return Input::Opaque("an object whose keys cannot be read");
@@ -92,9 +112,15 @@ fn to_input_at(value: &JsValue, depth: usize, key: &str) -> Input {
                 .iter()
                 .filter_map(|key| {
                     let v = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-                    let key = key.as_string()?;
-                    let input = to_input_at(&v, depth + 1, &key);
-                    Some((key, input))
+                    let text = key.as_string()?;
+                    let unpaired =
+                        reach.strict_keys && text.contains('\u{FFFD}') && !is_well_formed(&key);
+                    let input = if unpaired {
+                        Input::Opaque("a key with an unpaired UTF-16 surrogate")
+                    } else {
+                        to_input_at(&v, depth + 1, &text, reach)
+                    };
+                    Some((text, input))
                 })
                 .collect();
             Input::Object(entries)

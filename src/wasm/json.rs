@@ -1,67 +1,45 @@
 //! Response bodies that take the full decoder (errors, success bodies the one-pass check did
-//! not pass) are parsed by the platform's `JSON.parse` and the value read into an [`Input`]
-//! here, so no JSON parser ships in the `.wasm`. The native build parses the same text with
-//! `serde_json` (`src/json.rs`); this reader refuses what that parser refuses, so both builds
-//! see the same bodies as JSON.
+//! not pass) are parsed by the platform's `JSON.parse`, and the value is read into an
+//! [`Input`] by the same reader as a caller's input, to the end. So no JSON parser ships in the
+//! `.wasm`. The native build parses the same text with `serde_json` (`src/json.rs`); what that
+//! parser refuses is refused here too, so both builds see the same bodies as JSON.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::{Reflect, JSON};
-use wasm_bindgen::prelude::*;
+use js_sys::JSON;
 
 use crate::input::Input;
-use crate::wasm::convert::{get, is_well_formed, kind_of, object_keys, read_string};
+use crate::wasm::convert::{to_input_at, Reach};
 
 /// The deepest nesting of arrays and objects a body may have: `serde_json`'s limit (it refuses
 /// the 128th level), which also bounds the recursion of everything that walks an [`Input`].
 pub const MAX_DEPTH: usize = 127;
+
+/// The reach of a response body: every level up to [`MAX_DEPTH`], every item, keys checked.
+const BODY: Reach = Reach {
+    depth: MAX_DEPTH,
+    items: f64::INFINITY,
+    strict_keys: true,
+};
 
 /// Parses a body with `JSON.parse` and reads the value; `None` when it is not JSON, or is JSON
 /// that `serde_json` refuses: nested deeper than [`MAX_DEPTH`], a number out of the `f64`
 /// range, or an escaped unpaired UTF-16 surrogate in a string or a key.
 pub fn parse(text: &str) -> Option<Input> {
     let value = JSON::parse(text).ok()?;
-    read(&value, 0)
+    let input = to_input_at(&value, 0, "", BODY);
+    is_json(&input).then_some(input)
 }
 
-/// Reads a value `JSON.parse` made, found inside `depth` arrays and objects.
-fn read(value: &JsValue, depth: usize) -> Option<Input> {
-    Some(match kind_of(value) {
-        0 => Input::Null,
-        kind @ (1 | 2) => match read_string(value, kind == 2) {
-            Input::String(text) => Input::String(text),
-            _ => return None,
-        },
-        3 => Input::Number(value.as_f64().filter(|n| n.is_finite())?),
-        4 => Input::Bool(false),
-        5 => Input::Bool(true),
-        9 if depth < MAX_DEPTH => {
-            let length = get(value, "length").as_f64().unwrap_or(0.0) as u32;
-            let mut items = Vec::with_capacity(length as usize);
-            for i in 0..length {
-                let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
-                items.push(read(&item, depth + 1)?);
-            }
-            Input::Array(items)
-        }
-        10 if depth < MAX_DEPTH => {
-            let mut entries = Vec::new();
-            for key in object_keys(value).ok()?.iter() {
-                let item = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-                entries.push((key_of(&key)?, read(&item, depth + 1)?));
-            }
-            Input::Object(entries)
-        }
-        _ => return None,
-    })
-}
-
-/// Reads a key, refusing one with an unpaired surrogate (the copy would replace it with U+FFFD).
-fn key_of(key: &JsValue) -> Option<String> {
-    let text = key.as_string()?;
-    if text.contains('\u{FFFD}') && !is_well_formed(key) {
-        return None;
+/// Returns true when every part of `value` has the JSON form `serde_json` reads: no opaque part
+/// (nested too deep, an unpaired surrogate) and no number out of range.
+fn is_json(value: &Input) -> bool {
+    match value {
+        Input::Number(n) => n.is_finite(),
+        Input::Opaque(_) => false,
+        Input::Array(items) => items.iter().all(is_json),
+        Input::Object(entries) => entries.iter().all(|(_, v)| is_json(v)),
+        _ => true,
     }
-    Some(text)
 }
