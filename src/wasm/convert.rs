@@ -9,6 +9,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::input::Input;
+use crate::text::find;
 
 #[wasm_bindgen(module = "/js/edge.js")]
 extern "C" {
@@ -70,7 +71,7 @@ fn read_string(value: &JsValue, long: bool) -> Input {
         return Input::String(String::from_utf8(utf8(value).to_vec()).unwrap_or_default());
     }
     let text = value.as_string().unwrap_or_default();
-    if text.contains('\u{FFFD}') && !is_well_formed(value) {
+    if find(&text, "\u{FFFD}", 0).is_some() && !is_well_formed(value) {
         UNPAIRED
     } else {
         Input::String(text)
@@ -113,8 +114,9 @@ pub(crate) fn to_input_at(value: &JsValue, depth: usize, key: &str, reach: Reach
                 .filter_map(|key| {
                     let v = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
                     let text = key.as_string()?;
-                    let unpaired =
-                        reach.strict_keys && text.contains('\u{FFFD}') && !is_well_formed(&key);
+                    let unpaired = reach.strict_keys
+                        && find(&text, "\u{FFFD}", 0).is_some()
+                        && !is_well_formed(&key);
                     let input = if unpaired {
                         Input::Opaque("a key with an unpaired UTF-16 surrogate")
                     } else {

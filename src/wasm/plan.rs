@@ -20,6 +20,7 @@ use crate::log::LogEvent;
 use crate::request::{HttpRequest, Operation};
 use crate::response::{HttpResponse, Output};
 use crate::retry::{self, Decision};
+use crate::text::find;
 use crate::wasm::convert::get;
 use crate::wasm::errors::to_js_error;
 use crate::wasm::json;
@@ -276,7 +277,7 @@ impl Plan {
             .unwrap_or_default()
             + &cause.as_string().unwrap_or_default()
             + &get(&cause, "message").as_string().unwrap_or_default();
-        let cause = if text.contains(token.as_str()) {
+        let cause = if find(&text, token, 0).is_some() {
             JsValue::UNDEFINED
         } else {
             cause
