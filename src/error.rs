@@ -142,8 +142,8 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::Validation { field_errors } => {
-                let messages: Vec<&str> = field_errors.iter().map(|e| e.message.as_str()).collect();
-                cat(&["invalid input: ", &messages.join("; ")])
+                let messages = field_errors.iter().map(|e| e.message.as_str());
+                cat(&["invalid input: ", &text::join(messages, "; ")])
             }
             Error::Api { message, .. } | Error::InvalidResponse { message, .. } => message.clone(),
             Error::Connection { message } => cat(&["connection failed: ", message]),

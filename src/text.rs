@@ -13,6 +13,18 @@ pub fn cat(parts: &[&str]) -> String {
     out
 }
 
+/// Joins `parts` with `separator` between them (`[T]::join` without alloc's copy machinery).
+pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>, separator: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// Writes `n` in decimal.
 pub fn int(n: u64) -> String {
     itoa::Buffer::new().format(n).to_owned()
@@ -63,6 +75,8 @@ mod tests {
     fn parts_and_numbers() {
         assert_eq!(cat(&["a", "", "bc"]), "abc");
         assert_eq!(cat(&[]), "");
+        assert_eq!(join(["a", "b", "c"], ", "), "a, b, c");
+        assert_eq!(join([], ", "), "");
         assert_eq!(int(0), "0");
         assert_eq!(int(9_007_199_254_740_991), "9007199254740991");
     }
