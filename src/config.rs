@@ -284,9 +284,9 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     let fail = |why: &str| Err(cat(&["baseUrl ", why]));
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let (secure, rest) = if lower.starts_with("https://") {
-        (true, &url[8..])
+        (true, url.get(8..).unwrap_or_default())
     } else if lower.starts_with("http://") {
-        (false, &url[7..])
+        (false, url.get(7..).unwrap_or_default())
     } else {
         return fail("must be an absolute https: URL (http: is allowed only for localhost)");
     };
@@ -299,7 +299,9 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     if url.contains(['?', '#']) {
         return fail("must not have a query or a fragment");
     }
-    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    let authority = rest
+        .split_once('/')
+        .map_or(rest, |(authority, _)| authority);
     if authority.contains('@') {
         return fail("must not contain a user name or password");
     }
@@ -326,12 +328,12 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
 fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
     if let Some(v6) = authority.strip_prefix('[') {
         let end = v6.find(']')?;
-        let after = &v6[end + 1..];
+        let after = v6.get(end + 1..)?;
         let port = match after {
             "" => None,
             _ => Some(after.strip_prefix(':')?),
         };
-        return Some((&authority[..end + 2], port));
+        return Some((authority.get(..end + 2)?, port));
     }
     match authority.split_once(':') {
         Some((host, port)) => Some((host, Some(port))),

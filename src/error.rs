@@ -6,7 +6,7 @@ use crate::prelude::*;
 use core::fmt;
 
 use crate::model::FieldError;
-use crate::text::{cat, int};
+use crate::text::{self, cat, int};
 
 /// The most bytes of a response body kept in an error, cut on a character boundary.
 pub const EXCERPT_LIMIT: usize = 2048;
@@ -142,8 +142,8 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::Validation { field_errors } => {
-                let messages: Vec<&str> = field_errors.iter().map(|e| e.message.as_str()).collect();
-                cat(&["invalid input: ", &messages.join("; ")])
+                let messages = field_errors.iter().map(|e| e.message.as_str());
+                cat(&["invalid input: ", &text::join(messages, "; ")])
             }
             Error::Api { message, .. } | Error::InvalidResponse { message, .. } => message.clone(),
             Error::Connection { message } => cat(&["connection failed: ", message]),
@@ -165,11 +165,7 @@ impl core::error::Error for Error {}
 
 /// Replaces every occurrence of `secret` in `text` with `***` (a no-op for an empty secret).
 pub fn redact(text: String, secret: &str) -> String {
-    if secret.is_empty() || !text.contains(secret) {
-        text
-    } else {
-        text.replace(secret, "***")
-    }
+    text::replace(text, secret, "***")
 }
 
 /// Returns the first [`EXCERPT_LIMIT`] bytes of `body`, cut on a character boundary.
@@ -181,7 +177,7 @@ pub fn excerpt(body: &str) -> String {
     while !body.is_char_boundary(end) {
         end -= 1;
     }
-    body[..end].to_owned()
+    body.get(..end).unwrap_or_default().to_owned()
 }
 
 #[cfg(test)]

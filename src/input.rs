@@ -1,14 +1,12 @@
 //! An untyped value as a caller handed it over, before validation gives it a type.
 //!
-//! The WASM edge turns any JS value into an [`Input`] (through serde-wasm-bindgen) and native
-//! tests build one from JSON, so the validation rules see exactly the same thing in both.
+//! The WASM edge turns any JS value into an [`Input`] (`src/wasm/convert.rs`), response bodies
+//! included once the platform's `JSON.parse` has read them; the native build parses JSON text
+//! with `serde_json`. The validation rules and the decoders see the same thing in both.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use core::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// Keys that are never kept from a response at any depth: in JS they reach an object's
@@ -47,11 +45,6 @@ impl Input {
             Input::Object(_) => "object",
             Input::Opaque(kind) => kind,
         }
-    }
-
-    /// Parses JSON text (the native path; the WASM edge uses the platform's `JSON.parse`).
-    pub fn from_json(text: &str) -> Result<Input, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
     }
 
     /// Returns true for a JS function.
@@ -126,96 +119,5 @@ impl Serialize for Input {
                 map.end()
             }
         }
-    }
-}
-
-struct InputVisitor;
-
-impl<'de> Visitor<'de> for InputVisitor {
-    type Value = Input;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON-compatible value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Input, E> {
-        Ok(Input::Null)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Input, E> {
-        Ok(Input::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Input, D::Error> {
-        Input::deserialize(d)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Input, E> {
-        Ok(Input::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Input, E> {
-        Ok(Input::Number(v as f64))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Input, E> {
-        Ok(Input::Number(v as f64))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Input, E> {
-        Ok(Input::Number(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Input, E> {
-        Ok(Input::String(v.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Input, E> {
-        Ok(Input::String(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Input, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Input::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Input, A::Error> {
-        let mut entries = Vec::new();
-        while let Some((key, value)) = map.next_entry::<String, Input>()? {
-            entries.push((key, value));
-        }
-        Ok(Input::Object(entries))
-    }
-}
-
-impl<'de> Deserialize<'de> for Input {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Input, D::Error> {
-        d.deserialize_any(InputVisitor)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_values_keep_their_types() {
-        let v: Input = serde_json::from_str(r#"{"a":1.5,"b":"x","c":[true,null],"d":{}}"#).unwrap();
-        assert_eq!(
-            v,
-            Input::Object(vec![
-                ("a".into(), Input::Number(1.5)),
-                ("b".into(), Input::String("x".into())),
-                (
-                    "c".into(),
-                    Input::Array(vec![Input::Bool(true), Input::Null])
-                ),
-                ("d".into(), Input::Object(vec![])),
-            ])
-        );
-        assert_eq!(Input::Array(vec![]).type_name(), "array");
     }
 }

@@ -33,6 +33,8 @@ pub mod config;
 pub mod decode;
 pub mod error;
 pub mod input;
+#[cfg(not(all(target_arch = "wasm32", feature = "tiny")))]
+pub mod json;
 pub mod log;
 pub mod model;
 pub mod paginate;

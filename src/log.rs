@@ -7,6 +7,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::request::HttpRequest;
+use crate::text::find;
 
 /// Request headers whose values are always replaced by `***` in a log event.
 pub const REDACTED_HEADERS: [&str; 3] = ["authorization", "cookie", "proxy-authorization"];
@@ -41,8 +42,8 @@ impl<'a> LogEvent<'a> {
             .headers
             .iter()
             .map(|(name, value)| {
-                let hide = REDACTED_HEADERS.contains(&name.as_str())
-                    || (!secret.is_empty() && value.contains(secret));
+                let hide =
+                    REDACTED_HEADERS.contains(&name.as_str()) || find(value, secret, 0).is_some();
                 (
                     name.clone(),
                     if hide {

@@ -44,7 +44,9 @@ pub fn needs_headers(status: u16) -> bool {
 }
 
 impl HttpResponse {
-    /// Builds a response from its status and body text, parsing the body as JSON.
+    /// Builds a response from its status and body text, parsing the body as JSON with
+    /// `serde_json` (not in the release WASM build: its edge fills in `json` from `JSON.parse`).
+    #[cfg(not(all(target_arch = "wasm32", feature = "tiny")))]
     pub fn from_text(status: u16, body: &str) -> Self {
         let mut response = HttpResponse {
             status,
@@ -54,7 +56,8 @@ impl HttpResponse {
         response
     }
 
-    /// Stores the body text and, when it is JSON, its parsed value.
+    /// Stores the body text and, when it is JSON, its parsed value (as [`HttpResponse::from_text`]).
+    #[cfg(not(all(target_arch = "wasm32", feature = "tiny")))]
     pub fn set_body(&mut self, body: String) {
         self.json = serde_json::from_str(&body).ok();
         self.body = body;

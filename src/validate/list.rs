@@ -9,7 +9,7 @@ use super::{
 };
 use crate::input::Input;
 use crate::model::{ListWorkspacesParams, Sort, WorkspaceId};
-use crate::text::cat;
+use crate::text::{cat, join};
 
 /// Checks the query of List Workspaces.
 pub fn list_params(input: &Input, p: &mut Problems) -> Option<ListWorkspacesParams> {
@@ -41,11 +41,11 @@ pub fn list_params(input: &Input, p: &mut Problems) -> Option<ListWorkspacesPara
         .filter_map(|(at, s)| {
             let sort = Sort::parse(s);
             if sort.is_none() {
-                let allowed: Vec<_> = Sort::ALL.iter().map(|s| s.as_str()).collect();
+                let allowed = join(Sort::ALL.iter().map(|s| s.as_str()), ", ");
                 p.push(
                     &at,
                     Code::InvalidValue,
-                    cat(&[&at, " must be one of: ", &allowed.join(", ")]),
+                    cat(&[&at, " must be one of: ", &allowed]),
                 );
             }
             sort

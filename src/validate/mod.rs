@@ -14,7 +14,7 @@ pub use list::list_params;
 
 use crate::input::Input;
 use crate::model::{FieldError, OrganizationId, WorkspaceId};
-use crate::text::{cat, int};
+use crate::text::{cat, int, join};
 
 /// The most code points a Workspace name may have.
 pub const NAME_MAX: usize = 50;
@@ -149,7 +149,7 @@ pub fn object_fields_of<'a>(
                             " is not a field of ",
                             what,
                             " (expected one of: ",
-                            &known.join(", "),
+                            &join(known.iter().copied(), ", "),
                             ")",
                         ]),
                     ),

@@ -9,6 +9,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::input::Input;
+use crate::text::find;
 
 #[wasm_bindgen(module = "/js/edge.js")]
 extern "C" {
@@ -36,8 +37,27 @@ pub const MAX_ITEMS: f64 = 10_000.0;
 /// Reads any JS value as an [`Input`], keeping its JS type; values with no JSON form
 /// (functions, symbols, bigints, signals) become [`Input::Opaque`]. Never throws.
 pub fn to_input(value: &JsValue) -> Input {
-    to_input_at(value, 0, "")
+    to_input_at(value, 0, "", INPUT)
 }
+
+/// How far a read goes. A caller's input is read [`READ_DEPTH`] levels deep with at most
+/// [`MAX_ITEMS`] items per array; a response body (`src/wasm/json.rs`) to the end.
+#[derive(Clone, Copy)]
+pub(crate) struct Reach {
+    /// Arrays and objects inside this many others are read as opaque, by their type alone.
+    pub depth: usize,
+    /// Longer arrays are read as opaque.
+    pub items: f64,
+    /// A key with an unpaired surrogate makes its value opaque (keys are read as text either way).
+    pub strict_keys: bool,
+}
+
+/// The reach of a caller's input.
+const INPUT: Reach = Reach {
+    depth: READ_DEPTH,
+    items: MAX_ITEMS,
+    strict_keys: false,
+};
 
 /// Reads a string, refusing (rather than altering) one with an unpaired surrogate: both
 /// copies would replace it with U+FFFD.
@@ -51,15 +71,16 @@ fn read_string(value: &JsValue, long: bool) -> Input {
         return Input::String(String::from_utf8(utf8(value).to_vec()).unwrap_or_default());
     }
     let text = value.as_string().unwrap_or_default();
-    if text.contains('\u{FFFD}') && !is_well_formed(value) {
+    if find(&text, "\u{FFFD}", 0).is_some() && !is_well_formed(value) {
         UNPAIRED
     } else {
         Input::String(text)
     }
 }
 
-/// Reads `value`, found under `key` at `depth`: one call learns its kind, one more its content.
-fn to_input_at(value: &JsValue, depth: usize, key: &str) -> Input {
+/// Reads `value`, found under `key` inside `depth` arrays and objects, as far as `reach` goes:
+/// one call learns its kind, one more its content.
+pub(crate) fn to_input_at(value: &JsValue, depth: usize, key: &str, reach: Reach) -> Input {
     match kind_of(value) {
         0 => Input::Null,
         1 => read_string(value, false),
@@ -70,20 +91,20 @@ fn to_input_at(value: &JsValue, depth: usize, key: &str) -> Input {
         6 => Input::Opaque("function"),
         7 => Input::Opaque("symbol"),
         8 => Input::Opaque("bigint"),
-        9 if depth >= READ_DEPTH => Input::Opaque("array"),
+        9 if depth >= reach.depth => Input::Opaque("array"),
         9 => {
             let length = get(value, "length").as_f64().unwrap_or(0.0);
-            if length > MAX_ITEMS {
+            if length > reach.items {
                 return Input::Opaque("an array of more than 10000 items");
             }
             let items = (0..length as u32).map(|i| {
                 let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
-                to_input_at(&item, depth + 1, "")
+                to_input_at(&item, depth + 1, "", reach)
             });
             Input::Array(items.collect())
         }
         10 if key == "signal" && is_signal(value) => Input::Opaque("AbortSignal"),
-        10 if depth >= READ_DEPTH => Input::Opaque("object"),
+        10 if depth >= reach.depth => Input::Opaque("object"),
         10 => {
             let Ok(keys) = object_keys(value) else {
                 return Input::Opaque("an object whose keys cannot be read");
@@ -92,9 +113,16 @@ fn to_input_at(value: &JsValue, depth: usize, key: &str) -> Input {
                 .iter()
                 .filter_map(|key| {
                     let v = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-                    let key = key.as_string()?;
-                    let input = to_input_at(&v, depth + 1, &key);
-                    Some((key, input))
+                    let text = key.as_string()?;
+                    let unpaired = reach.strict_keys
+                        && find(&text, "\u{FFFD}", 0).is_some()
+                        && !is_well_formed(&key);
+                    let input = if unpaired {
+                        Input::Opaque("a key with an unpaired UTF-16 surrogate")
+                    } else {
+                        to_input_at(&v, depth + 1, &text, reach)
+                    };
+                    Some((text, input))
                 })
                 .collect();
             Input::Object(entries)

@@ -8,6 +8,7 @@ use crate::prelude::*;
 mod client;
 mod convert;
 mod errors;
+mod json;
 mod plan;
 mod types;
 

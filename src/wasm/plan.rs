@@ -20,8 +20,10 @@ use crate::log::LogEvent;
 use crate::request::{HttpRequest, Operation};
 use crate::response::{HttpResponse, Output};
 use crate::retry::{self, Decision};
+use crate::text::find;
 use crate::wasm::convert::get;
 use crate::wasm::errors::to_js_error;
+use crate::wasm::json;
 
 /// The call succeeded: the result is `JSON.parse` of the body as it came.
 pub const PARSE: f64 = -1.0;
@@ -164,16 +166,17 @@ impl Plan {
                 return verdict;
             }
         }
-        let mut response = HttpResponse {
+        let response = HttpResponse {
             status,
             request_id,
             retry_after,
             retry_after_ms,
             location,
+            // Only here, off the clean path: the platform's `JSON.parse` reads the body.
+            json: json::parse(&body),
+            body,
             received_at_ms: now_ms,
-            ..HttpResponse::default()
         };
-        response.set_body(body);
         self.last.1 = Some(status);
         let altered = Cell::new(false);
         let outcome = self.op.interpret_tracked(&response, &altered);
@@ -274,7 +277,7 @@ impl Plan {
             .unwrap_or_default()
             + &cause.as_string().unwrap_or_default()
             + &get(&cause, "message").as_string().unwrap_or_default();
-        let cause = if text.contains(token.as_str()) {
+        let cause = if find(&text, token, 0).is_some() {
             JsValue::UNDEFINED
         } else {
             cause
