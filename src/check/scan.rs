@@ -3,8 +3,6 @@
 //! where the body is not clean: invalid JSON, or JSON that `serde_json` (the decoder) and
 //! `JSON.parse` could read differently, or that this reader leaves to the decoder.
 
-use core::num::NonZeroUsize;
-
 use crate::input::FORBIDDEN_KEYS;
 use crate::validate::MAX_SAFE_INTEGER;
 
@@ -120,8 +118,8 @@ impl<'a> Scan<'a> {
         self.string_rest(end)
     }
 
-    /// Reads the rest of a string from `i`, the first byte after its opening quote that is
-    /// not printable ASCII (see [`Scan::string`]).
+    /// Reads the rest of a string from `i`, where the run of printable ASCII that starts it
+    /// ends on an escape, a control or non-ASCII byte, or the end of the body.
     fn string_rest(&mut self, mut i: usize) -> Option<bool> {
         let (b, start) = (self.b, self.i);
         let (mut escaped, mut ascii) = (false, true);
@@ -130,7 +128,7 @@ impl<'a> Scan<'a> {
                 b'"' => break,
                 b'\\' => {
                     escaped = true;
-                    i = escape_end(b, i + 1)?.get();
+                    i = escape_end(b, i + 1)?;
                 }
                 0x80.. => {
                     ascii = false;
@@ -141,7 +139,8 @@ impl<'a> Scan<'a> {
             i = plain_end(b, i);
         }
         self.i = i + 1;
-        (ascii || is_utf8(b.get(start..i)?)).then_some(escaped)
+        // Escapes are ASCII, so the raw bytes are valid UTF-8 when the string is.
+        (ascii || core::str::from_utf8(b.get(start..i)?).is_ok()).then_some(escaped)
     }
 
     /// Reads `word` (`true`, `false` or `null`), whose first byte [`Scan::peek`] has seen.
@@ -292,13 +291,6 @@ pub(super) fn is_forbidden(key: &[u8]) -> bool {
     FORBIDDEN_KEYS.iter().any(|k| same(k.as_bytes(), key))
 }
 
-/// Returns true when `raw`, a string's bytes, is valid UTF-8 (escapes are ASCII, so the raw
-/// bytes are when the string is). Kept apart: only this rare path needs a stack frame.
-#[inline(never)]
-fn is_utf8(raw: &[u8]) -> bool {
-    core::str::from_utf8(raw).is_ok()
-}
-
 /// Returns where the run of bytes a string holds as they are (printable ASCII but `"` and
 /// `\`) that starts at `i` ends. It reads eight bytes at a time; the lowest byte flagged in
 /// a word is always a real one, as a borrow only carries upwards from a real one.
@@ -329,10 +321,8 @@ fn plain_end(b: &[u8], mut i: usize) -> usize {
 }
 
 /// Reads an escape whose backslash is just before `i`; returns where it ends. A high
-/// surrogate must come with its low half. (Kept apart, and returned in one word: escapes are
-/// rare, and the common path of [`Scan::string`] then needs no stack frame.)
-#[inline(never)]
-fn escape_end(b: &[u8], i: usize) -> Option<NonZeroUsize> {
+/// surrogate must come with its low half.
+fn escape_end(b: &[u8], i: usize) -> Option<usize> {
     let end = match *b.get(i)? {
         b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => i + 1,
         b'u' => match hex4(b, i + 1)? {
@@ -348,7 +338,7 @@ fn escape_end(b: &[u8], i: usize) -> Option<NonZeroUsize> {
         },
         _ => return None,
     };
-    NonZeroUsize::new(end)
+    Some(end)
 }
 
 /// Reads the four hex digits of a `\u` escape at `i`.
