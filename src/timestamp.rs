@@ -24,12 +24,18 @@ impl Timestamp {
     }
 }
 
-/// Reads the run of ASCII digits `b[range]` as a number.
-fn digits(b: &[u8], start: usize, len: usize) -> Option<u32> {
-    let part = b.get(start..start + len)?;
-    part.iter()
-        .all(u8::is_ascii_digit)
-        .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+/// Reads `part`, all ASCII digits, as a number.
+#[inline(always)]
+fn number(part: &[u8]) -> Option<u32> {
+    let mut n = 0;
+    for &c in part {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + u32::from(d);
+    }
+    Some(n)
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -43,17 +49,22 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// Returns true when `b` is an RFC 3339 `date-time` with in-range fields (see [`Timestamp::parse`]).
 pub fn is_date_time(b: &[u8]) -> bool {
-    let at = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
-    if !(at(4, b"-") && at(7, b"-") && at(10, b"Tt") && at(13, b":") && at(16, b":")) {
+    // `YYYY-MM-DDTHH:MM:SS`, then an optional fraction and the offset.
+    let Some((head, mut rest)) = b.split_first_chunk::<19>() else {
         return false;
-    }
+    };
+    let separators = head[4] == b'-'
+        && head[7] == b'-'
+        && head[10] | 0x20 == b't'
+        && head[13] == b':'
+        && head[16] == b':';
     let fields = (
-        digits(b, 0, 4),
-        digits(b, 5, 2),
-        digits(b, 8, 2),
-        digits(b, 11, 2),
-        digits(b, 14, 2),
-        digits(b, 17, 2),
+        number(&head[0..4]),
+        number(&head[5..7]),
+        number(&head[8..10]),
+        number(&head[11..13]),
+        number(&head[14..16]),
+        number(&head[17..19]),
     );
     let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = fields
     else {
@@ -64,28 +75,21 @@ pub fn is_date_time(b: &[u8]) -> bool {
         && hour < 24
         && minute < 60
         && second <= 60;
-    let mut i = 19;
-    if at(i, b".") {
-        let start = i + 1;
-        i = start;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        if i == start {
+    if let Some((b'.', fraction)) = rest.split_first() {
+        let digits = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
             return false;
         }
+        rest = fraction.get(digits..).unwrap_or_default();
     }
-    let offset_ok = match b.get(i) {
-        Some(b'Z' | b'z') => i + 1 == b.len(),
-        Some(b'+' | b'-') => {
-            i + 6 == b.len()
-                && at(i + 3, b":")
-                && digits(b, i + 1, 2).is_some_and(|h| h < 24)
-                && digits(b, i + 4, 2).is_some_and(|m| m < 60)
+    let offset_ok = match *rest {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            number(&[h1, h2]).is_some_and(|h| h < 24) && number(&[m1, m2]).is_some_and(|m| m < 60)
         }
         _ => false,
     };
-    in_range && offset_ok
+    separators && in_range && offset_ok
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use astro_platform::model::{is_cuid, OrganizationId, WorkspaceId};
 use astro_platform::request::Operation;
 use astro_platform::response::HttpResponse;
 use astro_platform::retry::{backoff_ms, retry_after_ms};
+use astro_platform::timestamp::is_date_time;
 use astro_platform::Input;
 use proptest::prelude::*;
 
@@ -42,7 +43,79 @@ fn input() -> impl Strategy<Value = Input> {
     })
 }
 
+/// RFC 3339 `date-time`, read the plain way (the reader before its fast rewrite): what
+/// [`is_date_time`] must agree with.
+fn reference_date_time(b: &[u8]) -> bool {
+    let digits = |start: usize, len: usize| -> Option<u32> {
+        let part = b.get(start..start + len)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let at = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
+    if !(at(4, b"-") && at(7, b"-") && at(10, b"Tt") && at(13, b":") && at(16, b":")) {
+        return false;
+    }
+    let fields = [(0, 4), (5, 2), (8, 2), (11, 2), (14, 2), (17, 2)].map(|(s, l)| digits(s, l));
+    let [Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)] = fields
+    else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let in_range = (1..=12).contains(&month)
+        && (1..=days).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second <= 60;
+    let mut i = 19;
+    if at(i, b".") {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    let offset_ok = match b.get(i) {
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            i + 6 == b.len()
+                && at(i + 3, b":")
+                && digits(i + 1, 2).is_some_and(|h| h < 24)
+                && digits(i + 4, 2).is_some_and(|m| m < 60)
+        }
+        _ => false,
+    };
+    in_range && offset_ok
+}
+
 proptest! {
+    #[test]
+    fn date_times_are_read_as_the_plain_reader_reads_them(
+        (year, month, day) in (0u32..10000, 0u32..14, 0u32..33),
+        (hour, minute, second) in (0u32..25, 0u32..61, 0u32..62),
+        fraction in prop_oneof![Just(""), Just("."), Just(".5"), Just(".123456789")],
+        offset in prop_oneof![Just("Z"), Just("z"), Just("+05:30"), Just("-23:59"), Just("+24:00"), Just("+00:60"), Just("+0530"), Just("")],
+        edit in prop::option::of((any::<prop::sample::Index>(), prop::sample::select(&['0', '9', ':', '-', 'T', 't', ' ', '.', 'Z', '+', 'é'][..]))),
+        other in "\\PC{0,30}",
+    ) {
+        let mut text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}{offset}");
+        if let Some((at, c)) = edit {
+            let at = at.index(text.len());
+            text.replace_range(at..at + 1, c.encode_utf8(&mut [0; 4]));
+        }
+        prop_assert_eq!(is_date_time(text.as_bytes()), reference_date_time(text.as_bytes()), "{}", text);
+        prop_assert_eq!(is_date_time(other.as_bytes()), reference_date_time(other.as_bytes()), "{}", other);
+    }
+
     #[test]
     fn names_follow_the_code_point_rule(name in "\\PC{0,70}") {
         let body = Input::Object(vec![("name".into(), Input::String(name.clone()))]);

@@ -151,13 +151,14 @@ impl Plan {
             return self.fail_with(Error::Connection { message }, random);
         }
         let status = status as u16;
-        let body = text_of(body.unwrap_or_default());
+        let body = body.unwrap_or_default();
         if (200..300).contains(&status) {
-            let body = body.as_str();
+            // Checked as bytes, as `TextDecoder` reads them for `JSON.parse`: less one BOM.
+            let bytes = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body[..]);
             let verdict = match &self.op {
                 Operation::Delete(..) => Some(DELETED),
-                Operation::List(..) => check::is_clean_page(body).then_some(PARSE),
-                _ => check::is_clean_workspace(body).then_some(PARSE),
+                Operation::List(..) => check::is_clean_page(bytes).then_some(PARSE),
+                _ => check::is_clean_workspace(bytes).then_some(PARSE),
             };
             if let Some(verdict) = verdict {
                 // A success is never retried: this is the call's result.
@@ -166,6 +167,7 @@ impl Plan {
                 return verdict;
             }
         }
+        let body = text_of(body);
         let response = HttpResponse {
             status,
             request_id,
