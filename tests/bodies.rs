@@ -4,23 +4,16 @@
 //! builds are held to one answer: nesting past 127 levels, numbers out of range and escaped
 //! unpaired surrogates are not JSON in both.
 
+mod common;
+
 use astro_platform::model::{OrganizationId, WorkspaceId};
 use astro_platform::request::Operation;
 use astro_platform::response::{HttpResponse, Output};
 use astro_platform::Error;
+use common::as_js;
 use serde_json::{json, Value};
 
 const CASES: &str = include_str!("fixtures/bodies.json");
-
-/// Makes every number an f64, as JS has only one kind of number.
-fn as_js(value: Value) -> Value {
-    match value {
-        Value::Number(n) => json!(n.as_f64()),
-        Value::Array(items) => Value::Array(items.into_iter().map(as_js).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, as_js(v))).collect()),
-        other => other,
-    }
-}
 
 fn operation(name: &str) -> Operation {
     let org = OrganizationId::parse("clm8t5u4q000008jq4qoc3036").unwrap();

@@ -7,22 +7,15 @@
 
 use std::cell::Cell;
 
+mod common;
+
 use astro_platform::check::{is_clean_page, is_clean_workspace};
 use astro_platform::decode::{workspace_tracked, workspaces_page_tracked};
 use astro_platform::input::FORBIDDEN_KEYS;
 use astro_platform::Input;
+use common::as_js;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-
-/// Makes every number an f64, as JS has only one kind of number.
-fn as_js(value: Value) -> Value {
-    match value {
-        Value::Number(n) => json!(n.as_f64()),
-        Value::Array(items) => Value::Array(items.into_iter().map(as_js).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, as_js(v))).collect()),
-        other => other,
-    }
-}
 
 /// Returns the check's verdict on `body` (a Workspace, or a page when `page`), after
 /// asserting that a clean body decodes unchanged to exactly its JSON.

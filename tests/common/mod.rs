@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use astro_platform::Input;
+use serde_json::{json, Value};
 
 /// An Organization ID of the right shape.
 pub const ORG: &str = "clm8t5u4q000008jq4qoc3036";
@@ -16,4 +17,14 @@ pub fn json(text: &str) -> Input {
 /// A string input.
 pub fn s(text: &str) -> Input {
     Input::String(text.to_owned())
+}
+
+/// Makes every number an f64, as JS has only one kind of number.
+pub fn as_js(value: Value) -> Value {
+    match value {
+        Value::Number(n) => json!(n.as_f64()),
+        Value::Array(items) => Value::Array(items.into_iter().map(as_js).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, as_js(v))).collect()),
+        other => other,
+    }
 }
