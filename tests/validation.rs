@@ -301,6 +301,11 @@ fn base_urls() {
         ("http://127.0.0.1:1", "http://127.0.0.1:1"),
         ("http://127.255.0.9/x", "http://127.255.0.9/x"),
         ("http://[::1]:8080", "http://[::1]:8080"),
+        // An `@` after the host is part of the path, not a user name.
+        (
+            "https://example.com/@team/v1",
+            "https://example.com/@team/v1",
+        ),
     ];
     for (url, want) in ok {
         assert_eq!(check_base_url(url).as_deref(), Ok(want), "{url}");
