@@ -2,6 +2,8 @@
 // through the package's public API only.
 //   create and list 100: bare fetch, hand-written same safety, a plain-JS client with the same
 //     features, and the package, interleaved round by round in this process; the server in its own;
+//   CPU only: sameSafety, plainClient and the package again, the global fetch answering from
+//     memory, so each one's own CPU per call shows without the network's noise (no target);
 //   sizes: what a browser app loads for all five operations, raw and gzip -9;
 //   cold import in fresh Node processes, ESM and CommonJS;
 //   validateCreateWorkspace: a normal body, a 100,000-character name, a deep object as name.
@@ -17,7 +19,7 @@ import { interleave } from './rounds.mjs';
 import { sizes } from './sizes.mjs';
 import { coldImports } from './cold-import.mjs';
 import { validators } from './validators.mjs';
-import { spread } from './stats.mjs';
+import { ratios, spread } from './stats.mjs';
 import { PAGE_JSON, WORKSPACE_JSON, LIST_LIMIT } from './bodies.mjs';
 import { TARGETS, bytes, figure, kb, num, summary, verdict, workloadTable } from './report.mjs';
 
@@ -93,6 +95,35 @@ try {
   if (stats.unexpected.length > 0) throw new Error(`the server got requests it does not serve: ${stats.unexpected.join(', ')}`);
 } finally {
   await server.close();
+}
+
+// The same contenders with the global `fetch` answering from memory: no socket, no server, so
+// what is left is each contender's own CPU per call, with far less noise than the rows above.
+// (No target: it shows what the package itself costs, which the network rows bury in noise.)
+{
+  const realFetch = globalThis.fetch;
+  const answers = { POST: WORKSPACE_JSON, GET: PAGE_JSON };
+  globalThis.fetch = async (_url, init) => new Response(answers[init?.method ?? 'GET'], { status: 200, headers: { 'content-type': 'application/json' } });
+  try {
+    const fns = await contenders('http://127.0.0.1:9');
+    const cpuRow = async (title, workloadFns, calls) => {
+      const picked = { sameSafety: workloadFns.sameSafety, plainClient: workloadFns.plainClient, package: workloadFns.package };
+      progress(`${title}: `);
+      const times = await interleave(picked, { rounds, batch: calls, slices, warmup, onRound: () => progress('.') });
+      progress('\n');
+      const us = (name) => spread(times[name].map((t) => t * 1000));
+      const over = spread(times.package.map((t, i) => (t - times.sameSafety[i]) * 1000));
+      const r = spread(ratios(times.package, times.sameSafety));
+      print(`  ${title.padEnd(8)} sameSafety ${figure(us('sameSafety'), 'µs')}  plainClient ${figure(us('plainClient'), 'µs')}  package ${figure(us('package'), 'µs')}`);
+      print(`           package over sameSafety ${figure(over, 'µs')} per call, ratio ${num(r.median)}x  [${num(r.p10)}-${num(r.p90)}]`);
+    };
+    print(`CPU only: the same calls with the global fetch answering from memory (no socket); ${rounds} rounds, no target`);
+    await cpuRow('create', fns.create, batch * 5);
+    await cpuRow('list 100', fns.list, listBatch * 2);
+    print();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
 }
 
 const size = await sizes();
