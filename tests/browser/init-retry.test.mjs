@@ -7,14 +7,9 @@
 
 import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { startRecordingServer } from '../support/recording-server.mjs';
-import { launchBrowser } from './demo/browser.mjs';
+import { launchBrowser, servePackage } from './demo/browser.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ORG = 'clm8t5u4q000008jq4qoc3036';
 const PATH = `/v1/organizations/${ORG}/workspaces`;
 
@@ -55,13 +50,7 @@ describe('a failed load of the WASM module in headless Chromium', { timeout: 120
   const pageErrors = [];
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'index.js')), 'pkg/ is not built: run `node scripts/build.mjs`');
-    server = await startRecordingServer({
-      static: [
-        { prefix: '/pkg/', dir: path.join(ROOT, 'pkg') },
-        { prefix: '/fixtures/', dir: path.join(ROOT, 'tests', 'browser', 'fixtures') },
-      ],
-    });
+    server = await servePackage();
     browser = await launchBrowser();
   });
 

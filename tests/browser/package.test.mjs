@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startRecordingServer } from '../support/recording-server.mjs';
-import { launchBrowser } from './demo/browser.mjs';
+import { launchBrowser, servePackage } from './demo/browser.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOTS = path.join(ROOT, 'tests', 'screenshots');
@@ -40,13 +40,7 @@ describe('the package in headless Chromium', { timeout: 120000 }, () => {
   const pageErrors = [];
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'index.js')), 'pkg/ is not built: run `node scripts/build.mjs`');
-    server = await startRecordingServer({
-      static: [
-        { prefix: '/pkg/', dir: path.join(ROOT, 'pkg') },
-        { prefix: '/fixtures/', dir: path.join(ROOT, 'tests', 'browser', 'fixtures') },
-      ],
-    });
+    server = await servePackage();
     other = await startRecordingServer();
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 900, height: 900 } });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT } from './server.mjs';
+import { startRecordingServer } from '../../support/recording-server.mjs';
 
 /** Every wait in the browser tests gives up after this long. */
 export const WAIT_MS = 10_000;
@@ -170,5 +171,19 @@ export async function readmeShot(page, name, secrets) {
   const mask = ['conn-summary-token', 'conn-token', 'conn-token-hint'].map((id) => byTestId(page, id));
   await page.screenshot({
     path: path.join(README_SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide', mask, maskColor: '#8a8fa3', timeout: WAIT_MS,
+  });
+}
+
+/**
+ * Starts a recording server (tests/support) on 127.0.0.1 that also serves the built package
+ * under /pkg/ and the browser fixtures under /fixtures/; fails at once when pkg/ is not built.
+ */
+export function servePackage() {
+  assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'index.js')), 'pkg/ is not built: run `node scripts/build.mjs`');
+  return startRecordingServer({
+    static: [
+      { prefix: '/pkg/', dir: path.join(ROOT, 'pkg') },
+      { prefix: '/fixtures/', dir: path.join(ROOT, 'tests', 'browser', 'fixtures') },
+    ],
   });
 }
