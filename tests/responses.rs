@@ -3,7 +3,7 @@
 use astro_platform::error::EXCERPT_LIMIT;
 use astro_platform::model::{OrganizationId, WorkspaceId};
 use astro_platform::request::Operation;
-use astro_platform::response::{HttpResponse, Output};
+use astro_platform::response::{HttpResponse, Output, HEADERS_READ};
 use astro_platform::Error;
 
 const WORKSPACE: &str = include_str!("fixtures/workspace.json");
@@ -329,4 +329,29 @@ fn an_echoed_token_is_redacted() {
     let body = r#"{"message": "token tok-123 is invalid", "requestId": "r", "statusCode": 401}"#;
     let err = workspace_of(401, body).unwrap_err().redact("tok-123");
     assert_eq!(err.to_string(), "token *** is invalid");
+}
+
+#[test]
+fn the_js_driver_reads_exactly_the_headers_the_core_reads_in_settles_order() {
+    // js/driver.js hands `Plan.settle` the headers by position, in this order.
+    let driver = include_str!("../js/driver.js");
+    let gets: Vec<&str> = driver
+        .split("h.get('")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('\'').map(|(name, _)| name))
+        .collect();
+    assert_eq!(gets, HEADERS_READ);
+    // And each of them lands in a field of its own.
+    let mut response = HttpResponse::default();
+    for (i, name) in HEADERS_READ.iter().enumerate() {
+        response.set_header(name, i.to_string());
+    }
+    let fields = [
+        response.request_id,
+        response.retry_after,
+        response.retry_after_ms,
+        response.location,
+    ];
+    let want: Vec<Option<String>> = (0..4).map(|i| Some(i.to_string())).collect();
+    assert_eq!(fields.to_vec(), want);
 }
