@@ -9,7 +9,6 @@ import { AstroError } from './web/errors.js';
 export function entry(source) {
   let loading;
   let ready = false;
-  const api = bind(wasm);
 
   /** Loads the WASM module once; after a failure the next call tries again. */
   function init() {
@@ -32,37 +31,5 @@ export function entry(source) {
     if (!ready) throw new AstroError(`astro-platform is not loaded yet: \`await init()\` before calling ${what}`);
   }
 
-  /** A client for the Workspace endpoints; needs `await init()` once before `new`. */
-  class AstroClient extends api.AstroClient {
-    constructor(options) {
-      assertReady('new AstroClient()');
-      super(options);
-    }
-  }
-
-  return {
-    init,
-    AstroClient,
-    WorkspaceIterator: api.WorkspaceIterator,
-    /** Creates a Workspace (loads the module first if needed). */
-    async createWorkspace(organizationId, body, options) {
-      await init();
-      return api.createWorkspace(organizationId, body, options);
-    },
-    /** Checks a Create Workspace input; needs `await init()` once before. */
-    validateCreateWorkspace(organizationId, body) {
-      assertReady('validateCreateWorkspace');
-      return wasm.validateCreateWorkspace(organizationId, body);
-    },
-    /** Checks an Update Workspace input; needs `await init()` once before. */
-    validateUpdateWorkspace(organizationId, workspaceId, body) {
-      assertReady('validateUpdateWorkspace');
-      return wasm.validateUpdateWorkspace(organizationId, workspaceId, body);
-    },
-    /** Checks List Workspaces parameters; needs `await init()` once before. */
-    validateListWorkspaces(organizationId, params) {
-      assertReady('validateListWorkspaces');
-      return wasm.validateListWorkspaces(organizationId, params);
-    },
-  };
+  return { init, ...bind(wasm, { ready: assertReady, load: init }) };
 }

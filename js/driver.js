@@ -143,8 +143,13 @@ async function run(plan, fetchFn, logger, signal) {
   }
 }
 
-/** Builds the package's public API over a loaded wasm-bindgen module. */
-export function bind(wasm) {
+/**
+ * Builds the package's public API over a wasm-bindgen module. `ready(what)` runs before any
+ * synchronous use of the module (`new AstroClient()`, the validators): Node instantiates it
+ * there, a browser throws until `init()` has loaded it. `load()` is awaited before the
+ * standalone `createWorkspace`, which may load the module itself.
+ */
+export function bind(wasm, { ready, load }) {
   /** The async iterator `iterateWorkspaces` returns. */
   class WorkspaceIterator {
     #pages;
@@ -219,6 +224,7 @@ export function bind(wasm) {
     #logger;
 
     constructor(options) {
+      ready('new AstroClient()');
       this.#client = new wasm.Client(options);
       this.#fetch = fn(options, 'fetch');
       this.#logger = fn(options, 'logger');
@@ -256,9 +262,29 @@ export function bind(wasm) {
 
   /** Creates a Workspace with a one-off configuration (`options.token` is required). */
   async function createWorkspace(organizationId, body, options) {
+    await load();
     const plan = wasm.planCreate(organizationId, body, options);
     return run(plan, fn(options, 'fetch'), fn(options, 'logger'), signalOf(options));
   }
 
-  return { AstroClient, WorkspaceIterator, createWorkspace };
+  return {
+    AstroClient,
+    WorkspaceIterator,
+    createWorkspace,
+    /** Checks a Create Workspace input; `[]` when it is valid. */
+    validateCreateWorkspace(organizationId, body) {
+      ready('validateCreateWorkspace');
+      return wasm.validateCreateWorkspace(organizationId, body);
+    },
+    /** Checks an Update Workspace input; `[]` when it is valid. */
+    validateUpdateWorkspace(organizationId, workspaceId, body) {
+      ready('validateUpdateWorkspace');
+      return wasm.validateUpdateWorkspace(organizationId, workspaceId, body);
+    },
+    /** Checks List Workspaces parameters; `[]` when they are valid. */
+    validateListWorkspaces(organizationId, params) {
+      ready('validateListWorkspaces');
+      return wasm.validateListWorkspaces(organizationId, params);
+    },
+  };
 }

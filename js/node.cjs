@@ -48,16 +48,6 @@ function ready() {
   compiled = undefined;
 }
 
-const api = bind(wasm);
-
-/** A client for the Workspace endpoints. */
-class AstroClient extends api.AstroClient {
-  constructor(options) {
-    ready();
-    super(options);
-  }
-}
-
 /** Resolves at once: in Node the module is ready when `require` returns. */
 function init() {
   return Promise.resolve();
@@ -65,28 +55,7 @@ function init() {
 
 module.exports = {
   init,
-  /** Creates a Workspace with a one-off configuration. */
-  async createWorkspace(organizationId, body, options) {
-    ready();
-    return api.createWorkspace(organizationId, body, options);
-  },
-  /** Checks a Create Workspace input. */
-  validateCreateWorkspace(organizationId, body) {
-    ready();
-    return wasm.validateCreateWorkspace(organizationId, body);
-  },
-  /** Checks an Update Workspace input. */
-  validateUpdateWorkspace(organizationId, workspaceId, body) {
-    ready();
-    return wasm.validateUpdateWorkspace(organizationId, workspaceId, body);
-  },
-  /** Checks List Workspaces parameters. */
-  validateListWorkspaces(organizationId, params) {
-    ready();
-    return wasm.validateListWorkspaces(organizationId, params);
-  },
-  AstroClient,
-  WorkspaceIterator: api.WorkspaceIterator,
+  ...bind(wasm, { ready, load: ready }),
   AstroError: errors.AstroError,
   ValidationError: errors.ValidationError,
   ApiError: errors.ApiError,
