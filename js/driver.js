@@ -117,8 +117,9 @@ function sleep(ms, signal) {
   });
 }
 
-/** Runs a planned call to its end: its result, or the error the plan names. Frees the plan. */
-async function run(plan, fetchFn, logger, signal) {
+/** Runs a planned call to its end: its result, or the error the plan names. Frees the plan.
+ * (Exported for Rust programs that drive plans themselves: src/wasm/promises.rs.) */
+export async function run(plan, fetchFn, logger, signal) {
   try {
     const request = JSON.parse(plan.request());
     for (;;) {

@@ -26,12 +26,12 @@ step "TypeScript declarations: tsc --strict over tests/types"
 node_modules/.bin/tsc -p tests/types
 
 step "WASM edge in Node: wasm-bindgen-test"
-cargo test --target wasm32-unknown-unknown --test wasm
+cargo test --target wasm32-unknown-unknown --test wasm --test wasm_plan --test wasm_client
 
 step "WASM edge in headless Chromium: wasm-bindgen-test"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" \
-  cargo test --target wasm32-unknown-unknown --test wasm
+  cargo test --target wasm32-unknown-unknown --test wasm --test wasm_plan --test wasm_client
 
 step "package, faults, simulator, pages and the benchmark's plain client: node --test"
 mapfile -t files < <(find tests/node tests/faults tests/agreement sim/test tests/browser bench -name '*.test.mjs' -o -name '*.test.cjs' 2>/dev/null | sort)

@@ -1,46 +1,58 @@
 //! The WASM edge, run by wasm-bindgen-test in Node and in headless Chromium: JS values in,
-//! plans that answer the JS driver's questions, plain objects and Error subclasses out. The
-//! I/O loop itself (`js/driver.js`) is tested through the package in tests/node, tests/faults
-//! and tests/browser.
+//! plain objects and Error subclasses out, through a `fetch` the test controls.
 #![cfg(target_arch = "wasm32")]
 
-use astro_platform::wasm::{plan_create, validate_create_workspace, Client, Plan};
+use astro_platform::wasm::{create_workspace, validate_create_workspace, AstroClient};
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 const ORG: &str = "clm8t5u4q000008jq4qoc3036";
 const WS: &str = include_str!("fixtures/workspace-minimal.json");
-const PARSE: f64 = -1.0;
-const OUTPUT: f64 = -2.0;
-const FAILED: f64 = -4.0;
 
-fn options(extra: &str) -> JsValue {
-    JSON::parse(&format!(
+/// A `fetch` built from JS source: `(url, init) => ...`.
+fn fetch_fn(body: &str) -> Function {
+    Function::new_with_args("url, init", body)
+}
+
+/// A `fetch` that answers `status` with `body`, recording each call on
+/// `globalThis[record]` (one name per test, as tests run concurrently).
+fn recording(status: u16, body: &str, record: &str) -> Function {
+    let body = JSON::stringify(&JsValue::from_str(body))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    fetch_fn(&format!(
+        "(globalThis.{record} ??= []).push({{ url, init }}); return Promise.resolve(new Response({body}, {{ status: {status}, headers: {{ 'x-request-id': 'hdr-1' }} }}));"
+    ))
+}
+
+/// A `fetch` that answers `status` with `body`.
+fn answering(status: u16, body: &str) -> Function {
+    recording(status, body, "ignoredCalls")
+}
+
+fn options(fetch: &Function, extra: &str) -> JsValue {
+    let opts = JSON::parse(&format!(
         r#"{{"token": "tok-secret", "baseUrl": "http://127.0.0.1:1/v1"{extra}}}"#
     ))
-    .unwrap()
+    .unwrap();
+    Reflect::set(&opts, &"fetch".into(), fetch).unwrap();
+    opts
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &key.into()).unwrap()
 }
 
-fn plan(body: &str, extra: &str) -> Result<Plan, JsValue> {
-    plan_create(ORG.into(), JSON::parse(body).unwrap(), options(extra))
-}
-
-fn answer(plan: &mut Plan, status: f64, body: &str) -> f64 {
-    plan.settle(
-        status,
-        Some(body.into()),
-        Some("hdr-1".into()),
-        None,
-        None,
-        None,
-        0.0,
-        0.5,
-    )
+async fn create(body: &str, opts: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(create_workspace(
+        ORG.into(),
+        JSON::parse(body).unwrap(),
+        opts,
+    ))
+    .await
 }
 
 fn error_name(e: &JsValue) -> String {
@@ -59,71 +71,47 @@ fn all_text(e: &JsValue) -> String {
 }
 
 #[wasm_bindgen_test]
-fn a_create_plan_builds_the_request_and_hands_back_the_body() {
-    let mut p = plan(r#"{"name": "My Workspace", "description": null}"#, "").unwrap();
-    let request = JSON::parse(&p.request()).unwrap();
-    assert_eq!(get(&request, "method").as_string().as_deref(), Some("POST"));
-    assert_eq!(
-        get(&request, "url").as_string().unwrap(),
-        format!("http://127.0.0.1:1/v1/organizations/{ORG}/workspaces")
-    );
-    assert_eq!(
-        get(&request, "body").as_string().as_deref(),
-        Some(r#"{"name":"My Workspace"}"#)
-    );
-    assert_eq!(get(&request, "timeoutMs").as_f64(), Some(60000.0));
-    assert_eq!(
-        get(&get(&request, "headers"), "authorization")
-            .as_string()
-            .as_deref(),
-        Some("Bearer tok-secret")
-    );
-    assert_eq!(
-        answer(&mut p, 200.0, WS),
-        PARSE,
-        "a clean body is handed back as it came"
-    );
-    let event = JSON::parse(&p.log_event(12.4)).unwrap();
-    assert_eq!(get(&event, "status").as_f64(), Some(200.0));
-    assert_eq!(get(&event, "durationMs").as_f64(), Some(12.0));
-    assert!(!p.log_event(1.0).contains("tok-secret"));
-}
-
-#[wasm_bindgen_test]
-fn a_body_the_model_changes_comes_back_rewritten() {
-    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
-    let body = WS.replacen(
-        '{',
-        r#"{"description": null, "__proto__": {"x": 1}, "extra": [1], "#,
-        1,
-    );
-    assert_eq!(answer(&mut p, 200.0, &body), OUTPUT);
-    let ws = JSON::parse(&p.output()).unwrap();
+async fn create_resolves_to_a_plain_workspace() {
+    let ws = create(
+        r#"{"name": "My Workspace", "description": null}"#,
+        options(&recording(200, WS, "createCalls"), ""),
+    )
+    .await
+    .unwrap();
     assert_eq!(get(&ws, "name").as_string().as_deref(), Some("Minimal"));
     assert!(
         !Reflect::has(&ws, &"description".into()).unwrap(),
-        "null reads as absent"
+        "absent optional field is absent"
     );
-    let object: Object = ws.clone().unchecked_into();
-    let keys: Vec<String> = Object::keys(&object)
-        .iter()
-        .filter_map(|k| k.as_string())
-        .collect();
-    assert!(!keys.iter().any(|k| k == "__proto__"), "{keys:?}");
-    assert_eq!(Array::from(&get(&ws, "extra")).length(), 1);
     assert_eq!(
         Object::get_prototype_of(&ws),
         Object::get_prototype_of(&Object::new())
     );
+    let calls: Array = get(&js_sys::global(), "createCalls").unchecked_into();
+    let init = get(&calls.pop(), "init");
+    assert_eq!(
+        get(&init, "body").as_string().as_deref(),
+        Some(r#"{"name":"My Workspace"}"#)
+    );
+    assert_eq!(
+        get(&init, "redirect").as_string().as_deref(),
+        Some("manual")
+    );
+    assert_eq!(
+        get(&get(&init, "headers"), "authorization")
+            .as_string()
+            .as_deref(),
+        Some("Bearer tok-secret")
+    );
 }
 
 #[wasm_bindgen_test]
-fn api_errors_are_error_subclasses_without_the_token() {
-    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
+async fn api_errors_are_error_subclasses_without_the_token() {
     let body =
         r#"{"message": "token tok-secret rejected", "requestId": "req-9", "statusCode": 401}"#;
-    assert_eq!(answer(&mut p, 401.0, body), FAILED);
-    let err = p.error(JsValue::UNDEFINED);
+    let err = create(r#"{"name": "a"}"#, options(&answering(401, body), ""))
+        .await
+        .unwrap_err();
     assert_eq!(error_name(&err), "AuthenticationError");
     assert_eq!(get(&err, "status").as_f64(), Some(401.0));
     assert_eq!(get(&err, "requestId").as_string().as_deref(), Some("req-9"));
@@ -132,10 +120,11 @@ fn api_errors_are_error_subclasses_without_the_token() {
 }
 
 #[wasm_bindgen_test]
-fn validation_throws_before_any_plan() {
-    let err = plan(r#"{"name": ""}"#, "")
-        .err()
-        .expect("an empty name is refused");
+async fn validation_rejects_before_fetch() {
+    let fetch = fetch_fn("throw new Error('fetch must not be called')");
+    let err = create(r#"{"name": ""}"#, options(&fetch, ""))
+        .await
+        .unwrap_err();
     assert_eq!(error_name(&err), "ValidationError");
     let first = Array::from(&get(&err, "fieldErrors")).get(0);
     assert_eq!(
@@ -145,63 +134,44 @@ fn validation_throws_before_any_plan() {
 }
 
 #[wasm_bindgen_test]
-fn failed_attempts_are_connection_timeout_or_abort_errors_and_the_module_survives() {
-    let mut p = plan(r#"{"name": "a"}"#, r#", "maxRetries": 0"#).unwrap();
+async fn broken_fetches_are_connection_errors_and_the_module_survives() {
+    for body in [
+        "return Promise.reject(new TypeError('fetch failed'))",
+        "throw new TypeError('sync throw')",
+        "return undefined",
+        "return Promise.resolve({ status: 'x' })",
+        "return Promise.resolve({ status: 200, headers: null, text: () => { throw new Error('no') } })",
+    ] {
+        let err = create(r#"{"name": "a"}"#, options(&fetch_fn(body), r#", "maxRetries": 0"#)).await.unwrap_err();
+        assert_eq!(error_name(&err), "ConnectionError", "{body}");
+    }
+    let ws = create(r#"{"name": "a"}"#, options(&answering(200, WS), ""))
+        .await
+        .unwrap();
     assert_eq!(
-        p.fail(
-            0,
-            Some("fetch failed".into()),
-            Some("ECONNREFUSED tok-secret".into()),
-            0.5
-        ),
-        FAILED
+        get(&ws, "id").as_string().as_deref(),
+        Some("clm8t5u4q000008jq4qoc3036")
     );
-    let err = p.error(js_sys::Error::new("tok-secret inside").into());
-    assert_eq!(error_name(&err), "ConnectionError");
-    assert!(
-        get(&err, "cause").is_undefined(),
-        "a cause that names the token is dropped"
-    );
-    assert!(!all_text(&err).contains("tok-secret"));
+}
 
-    let mut p = plan(r#"{"name": "a"}"#, r#", "timeoutMs": 50"#).unwrap();
-    assert_eq!(p.fail(1, None, None, 0.5), FAILED);
-    let err = p.error(JsValue::UNDEFINED);
+#[wasm_bindgen_test]
+async fn a_fetch_that_ignores_its_signal_still_times_out() {
+    let never = fetch_fn("return new Promise(() => {})");
+    let err = create(r#"{"name": "a"}"#, options(&never, r#", "timeoutMs": 50"#))
+        .await
+        .unwrap_err();
     assert_eq!(error_name(&err), "TimeoutError");
     assert_eq!(get(&err, "timeoutMs").as_f64(), Some(50.0));
-
-    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
-    assert_eq!(
-        p.settle(f64::NAN, None, None, None, None, None, 0.0, 0.5),
-        FAILED
-    );
-    assert_eq!(error_name(&p.error(JsValue::UNDEFINED)), "ConnectionError");
-    assert_eq!(
-        error_name(&plan(r#"{"name": "a"}"#, "").unwrap().aborted()),
-        "AbortError"
-    );
-
-    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
-    assert_eq!(answer(&mut p, 200.0, WS), PARSE);
 }
 
 #[wasm_bindgen_test]
-fn a_retry_is_a_wait_then_another_attempt() {
-    let client = Client::new(options(r#", "maxRetries": 2"#)).unwrap();
-    let mut p = client.list(ORG.into(), None, None).unwrap();
-    let wait = answer(&mut p, 503.0, "Service Unavailable");
-    assert!((0.0..=500.0).contains(&wait), "{wait}");
-    let page = r#"{"workspaces": [], "totalCount": 0, "offset": 0, "limit": 20}"#;
-    assert_eq!(answer(&mut p, 200.0, page), PARSE);
-    let event = JSON::parse(&p.log_event(0.0)).unwrap();
-    assert_eq!(get(&event, "attempt").as_f64(), Some(2.0));
-}
-
-#[wasm_bindgen_test]
-fn an_invalid_success_body_is_an_invalid_response() {
-    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
-    assert_eq!(answer(&mut p, 200.0, "<html>hi</html>"), FAILED);
-    let err = p.error(JsValue::UNDEFINED);
+async fn an_invalid_success_body_is_an_invalid_response() {
+    let err = create(
+        r#"{"name": "a"}"#,
+        options(&answering(200, "<html>hi</html>"), ""),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(error_name(&err), "InvalidResponseError");
     assert_eq!(
         get(&err, "excerpt").as_string().as_deref(),
@@ -251,14 +221,14 @@ fn odd_js_values_are_named_not_crashes() {
 
 #[wasm_bindgen_test]
 fn a_client_with_bad_options_throws_a_validation_error() {
-    let err = Client::new(JsValue::UNDEFINED)
+    let err = AstroClient::new(JsValue::UNDEFINED)
         .err()
         .expect("no token is refused");
     assert_eq!(error_name(&err), "ValidationError");
 }
 
 #[wasm_bindgen_test]
-fn circular_deep_and_hostile_inputs_are_refused_and_the_module_survives() {
+async fn circular_deep_and_hostile_inputs_are_refused_and_the_module_survives() {
     let cases = [
         "const c = {}; c.c = c; return { name: 'x', description: c };",
         "let d = {}; for (let i = 0; i < 10000; i++) d = { d }; return { name: 'x', description: d };",
@@ -272,11 +242,12 @@ fn circular_deep_and_hostile_inputs_are_refused_and_the_module_survives() {
             .unwrap();
         let problems = Array::from(&validate_create_workspace(ORG.into(), body.clone()));
         assert!(problems.length() > 0, "{case}");
-        let err = plan_create(ORG.into(), body, options(""))
-            .err()
-            .expect("refused");
+        let promise = create_workspace(ORG.into(), body, options(&answering(200, WS), ""));
+        let err = JsFuture::from(promise).await.unwrap_err();
         assert_eq!(error_name(&err), "ValidationError", "{case}");
     }
-    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
-    assert_eq!(answer(&mut p, 200.0, WS), PARSE);
+    let ws = create(r#"{"name": "a"}"#, options(&answering(200, WS), ""))
+        .await
+        .unwrap();
+    assert_eq!(get(&ws, "name").as_string().as_deref(), Some("Minimal"));
 }

@@ -10,6 +10,8 @@ mod convert;
 mod errors;
 mod json;
 mod plan;
+#[cfg(not(feature = "tiny"))]
+mod promises;
 mod types;
 
 use alloc::rc::Rc;
@@ -31,6 +33,8 @@ fn problems_to_js(problems: Vec<FieldError>) -> JsValue {
 
 pub use client::{Client, Pages};
 pub use plan::Plan;
+#[cfg(not(feature = "tiny"))]
+pub use promises::{create_workspace, AstroClient};
 
 // Talc is smaller and faster than the default dlmalloc for single-threaded WASM.
 #[cfg(not(target_feature = "atomics"))]

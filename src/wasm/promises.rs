@@ -1,0 +1,149 @@
+//! The calls as Rust functions returning a JS `Promise`, for a Rust program built to
+//! WebAssembly that uses this crate directly (a Rust front end, or this crate's edge tests in
+//! tests/wasm.rs). Each call is the same plan the npm package makes, driven by the same JS loop
+//! (`run` in `js/driver.js`), so it behaves as the package does: validation, retries,
+//! timeouts, the caller's signal, errors.
+//!
+//! Not in the npm package's build (feature `tiny`): its JS entry wraps the plans itself.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+use crate::wasm::client::Client;
+use crate::wasm::convert::{get, is_signal};
+use crate::wasm::plan::Plan;
+use crate::wasm::plan_create;
+
+#[wasm_bindgen(module = "/js/driver.js")]
+extern "C" {
+    /// Runs a planned call to its end: resolves to its result or rejects with its error.
+    fn run(plan: Plan, fetch: JsValue, logger: JsValue, signal: JsValue) -> Promise;
+}
+
+/// `options[key]` when it is a function, else `undefined` (as the package reads `fetch` and
+/// `logger`; the plan has already checked the options).
+fn function_of(options: &JsValue, key: &str) -> JsValue {
+    let value = get(options, key);
+    if value.is_function() {
+        value
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// `options.signal` when it is an `AbortSignal`, else `undefined`.
+fn signal_of(options: Option<&JsValue>) -> JsValue {
+    let signal = options.map(|o| get(o, "signal")).unwrap_or_default();
+    if is_signal(&signal) {
+        signal
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// Drives `plan`, or rejects with the validation error that stopped it.
+fn drive(
+    plan: Result<Plan, JsValue>,
+    fetch: &JsValue,
+    logger: &JsValue,
+    signal: JsValue,
+) -> Promise {
+    match plan {
+        Ok(plan) => run(plan, fetch.clone(), logger.clone(), signal),
+        Err(error) => Promise::reject(&error),
+    }
+}
+
+/// Creates a Workspace with a one-off configuration (`options.token` is required); resolves to
+/// the created Workspace, or rejects with an `AstroError` subclass.
+pub fn create_workspace(organization_id: JsValue, body: JsValue, options: JsValue) -> Promise {
+    let (fetch, logger) = (
+        function_of(&options, "fetch"),
+        function_of(&options, "logger"),
+    );
+    let signal = signal_of(Some(&options));
+    drive(
+        plan_create(organization_id, body, options),
+        &fetch,
+        &logger,
+        signal,
+    )
+}
+
+/// A client for the Workspace endpoints, holding the token, base URL and defaults: the Rust
+/// face of the package's `AstroClient`. Each method takes the package's arguments as JS values
+/// and returns a `Promise` of the package's result.
+pub struct AstroClient {
+    client: Client,
+    fetch: JsValue,
+    logger: JsValue,
+}
+
+impl AstroClient {
+    /// Checks the options; a `ValidationError` for bad ones.
+    pub fn new(options: JsValue) -> Result<AstroClient, JsValue> {
+        let (fetch, logger) = (
+            function_of(&options, "fetch"),
+            function_of(&options, "logger"),
+        );
+        let client = Client::new(options)?;
+        Ok(AstroClient {
+            client,
+            fetch,
+            logger,
+        })
+    }
+
+    fn drive(&self, plan: Result<Plan, JsValue>, options: Option<&JsValue>) -> Promise {
+        drive(plan, &self.fetch, &self.logger, signal_of(options))
+    }
+
+    /// Creates a Workspace; resolves to it.
+    pub fn create_workspace(
+        &self,
+        org: JsValue,
+        body: JsValue,
+        options: Option<JsValue>,
+    ) -> Promise {
+        let signal = options.clone();
+        self.drive(self.client.create(org, body, options), signal.as_ref())
+    }
+
+    /// Lists one page of Workspaces; resolves to the page.
+    pub fn list_workspaces(
+        &self,
+        org: JsValue,
+        params: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Promise {
+        let signal = options.clone();
+        self.drive(self.client.list(org, params, options), signal.as_ref())
+    }
+
+    /// Gets one Workspace; resolves to it.
+    pub fn get_workspace(&self, org: JsValue, ws: JsValue, options: Option<JsValue>) -> Promise {
+        let signal = options.clone();
+        self.drive(self.client.get(org, ws, options), signal.as_ref())
+    }
+
+    /// Updates a Workspace; resolves to it as updated.
+    pub fn update_workspace(
+        &self,
+        org: JsValue,
+        ws: JsValue,
+        body: JsValue,
+        options: Option<JsValue>,
+    ) -> Promise {
+        let signal = options.clone();
+        self.drive(self.client.update(org, ws, body, options), signal.as_ref())
+    }
+
+    /// Deletes a Workspace; resolves to `undefined`.
+    pub fn delete_workspace(&self, org: JsValue, ws: JsValue, options: Option<JsValue>) -> Promise {
+        let signal = options.clone();
+        self.drive(self.client.delete(org, ws, options), signal.as_ref())
+    }
+}

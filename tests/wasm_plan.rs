@@ -1,0 +1,283 @@
+//! The WASM edge, run by wasm-bindgen-test in Node and in headless Chromium: JS values in,
+//! plans that answer the JS driver's questions, plain objects and Error subclasses out. The
+//! I/O loop itself (`js/driver.js`) is tested through the package in tests/node, tests/faults
+//! and tests/browser, and through the Rust face of the calls in tests/wasm.rs and
+//! tests/wasm_client.rs.
+#![cfg(target_arch = "wasm32")]
+
+use astro_platform::wasm::{plan_create, validate_create_workspace, Client, Plan};
+use js_sys::{Array, Function, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+const ORG: &str = "clm8t5u4q000008jq4qoc3036";
+const WS: &str = include_str!("fixtures/workspace-minimal.json");
+const PARSE: f64 = -1.0;
+const OUTPUT: f64 = -2.0;
+const FAILED: f64 = -4.0;
+
+fn options(extra: &str) -> JsValue {
+    JSON::parse(&format!(
+        r#"{{"token": "tok-secret", "baseUrl": "http://127.0.0.1:1/v1"{extra}}}"#
+    ))
+    .unwrap()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+fn plan(body: &str, extra: &str) -> Result<Plan, JsValue> {
+    plan_create(ORG.into(), JSON::parse(body).unwrap(), options(extra))
+}
+
+fn answer(plan: &mut Plan, status: f64, body: &str) -> f64 {
+    plan.settle(
+        status,
+        Some(body.into()),
+        Some("hdr-1".into()),
+        None,
+        None,
+        None,
+        0.0,
+        0.5,
+    )
+}
+
+fn error_name(e: &JsValue) -> String {
+    assert!(e.is_instance_of::<js_sys::Error>(), "not an Error: {e:?}");
+    get(e, "name").as_string().unwrap()
+}
+
+fn all_text(e: &JsValue) -> String {
+    let message = get(e, "message").as_string().unwrap_or_default();
+    let stack = get(e, "stack").as_string().unwrap_or_default();
+    let json = JSON::stringify(e).unwrap().as_string().unwrap_or_default();
+    format!(
+        "{message}{stack}{json}{}",
+        String::from(js_sys::Error::from(e.clone()).to_string())
+    )
+}
+
+#[wasm_bindgen_test]
+fn a_create_plan_builds_the_request_and_hands_back_the_body() {
+    let mut p = plan(r#"{"name": "My Workspace", "description": null}"#, "").unwrap();
+    let request = JSON::parse(&p.request()).unwrap();
+    assert_eq!(get(&request, "method").as_string().as_deref(), Some("POST"));
+    assert_eq!(
+        get(&request, "url").as_string().unwrap(),
+        format!("http://127.0.0.1:1/v1/organizations/{ORG}/workspaces")
+    );
+    assert_eq!(
+        get(&request, "body").as_string().as_deref(),
+        Some(r#"{"name":"My Workspace"}"#)
+    );
+    assert_eq!(get(&request, "timeoutMs").as_f64(), Some(60000.0));
+    assert_eq!(
+        get(&get(&request, "headers"), "authorization")
+            .as_string()
+            .as_deref(),
+        Some("Bearer tok-secret")
+    );
+    assert_eq!(
+        answer(&mut p, 200.0, WS),
+        PARSE,
+        "a clean body is handed back as it came"
+    );
+    let event = JSON::parse(&p.log_event(12.4)).unwrap();
+    assert_eq!(get(&event, "status").as_f64(), Some(200.0));
+    assert_eq!(get(&event, "durationMs").as_f64(), Some(12.0));
+    assert!(!p.log_event(1.0).contains("tok-secret"));
+}
+
+#[wasm_bindgen_test]
+fn a_body_the_model_changes_comes_back_rewritten() {
+    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
+    let body = WS.replacen(
+        '{',
+        r#"{"description": null, "__proto__": {"x": 1}, "extra": [1], "#,
+        1,
+    );
+    assert_eq!(answer(&mut p, 200.0, &body), OUTPUT);
+    let ws = JSON::parse(&p.output()).unwrap();
+    assert_eq!(get(&ws, "name").as_string().as_deref(), Some("Minimal"));
+    assert!(
+        !Reflect::has(&ws, &"description".into()).unwrap(),
+        "null reads as absent"
+    );
+    let object: Object = ws.clone().unchecked_into();
+    let keys: Vec<String> = Object::keys(&object)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    assert!(!keys.iter().any(|k| k == "__proto__"), "{keys:?}");
+    assert_eq!(Array::from(&get(&ws, "extra")).length(), 1);
+    assert_eq!(
+        Object::get_prototype_of(&ws),
+        Object::get_prototype_of(&Object::new())
+    );
+}
+
+#[wasm_bindgen_test]
+fn api_errors_are_error_subclasses_without_the_token() {
+    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
+    let body =
+        r#"{"message": "token tok-secret rejected", "requestId": "req-9", "statusCode": 401}"#;
+    assert_eq!(answer(&mut p, 401.0, body), FAILED);
+    let err = p.error(JsValue::UNDEFINED);
+    assert_eq!(error_name(&err), "AuthenticationError");
+    assert_eq!(get(&err, "status").as_f64(), Some(401.0));
+    assert_eq!(get(&err, "requestId").as_string().as_deref(), Some("req-9"));
+    assert_eq!(get(&err, "attempts").as_f64(), Some(1.0));
+    assert!(!all_text(&err).contains("tok-secret"), "{}", all_text(&err));
+}
+
+#[wasm_bindgen_test]
+fn validation_throws_before_any_plan() {
+    let err = plan(r#"{"name": ""}"#, "")
+        .err()
+        .expect("an empty name is refused");
+    assert_eq!(error_name(&err), "ValidationError");
+    let first = Array::from(&get(&err, "fieldErrors")).get(0);
+    assert_eq!(
+        get(&first, "code").as_string().as_deref(),
+        Some("too_short")
+    );
+}
+
+#[wasm_bindgen_test]
+fn failed_attempts_are_connection_timeout_or_abort_errors_and_the_module_survives() {
+    let mut p = plan(r#"{"name": "a"}"#, r#", "maxRetries": 0"#).unwrap();
+    assert_eq!(
+        p.fail(
+            0,
+            Some("fetch failed".into()),
+            Some("ECONNREFUSED tok-secret".into()),
+            0.5
+        ),
+        FAILED
+    );
+    let err = p.error(js_sys::Error::new("tok-secret inside").into());
+    assert_eq!(error_name(&err), "ConnectionError");
+    assert!(
+        get(&err, "cause").is_undefined(),
+        "a cause that names the token is dropped"
+    );
+    assert!(!all_text(&err).contains("tok-secret"));
+
+    let mut p = plan(r#"{"name": "a"}"#, r#", "timeoutMs": 50"#).unwrap();
+    assert_eq!(p.fail(1, None, None, 0.5), FAILED);
+    let err = p.error(JsValue::UNDEFINED);
+    assert_eq!(error_name(&err), "TimeoutError");
+    assert_eq!(get(&err, "timeoutMs").as_f64(), Some(50.0));
+
+    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
+    assert_eq!(
+        p.settle(f64::NAN, None, None, None, None, None, 0.0, 0.5),
+        FAILED
+    );
+    assert_eq!(error_name(&p.error(JsValue::UNDEFINED)), "ConnectionError");
+    assert_eq!(
+        error_name(&plan(r#"{"name": "a"}"#, "").unwrap().aborted()),
+        "AbortError"
+    );
+
+    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
+    assert_eq!(answer(&mut p, 200.0, WS), PARSE);
+}
+
+#[wasm_bindgen_test]
+fn a_retry_is_a_wait_then_another_attempt() {
+    let client = Client::new(options(r#", "maxRetries": 2"#)).unwrap();
+    let mut p = client.list(ORG.into(), None, None).unwrap();
+    let wait = answer(&mut p, 503.0, "Service Unavailable");
+    assert!((0.0..=500.0).contains(&wait), "{wait}");
+    let page = r#"{"workspaces": [], "totalCount": 0, "offset": 0, "limit": 20}"#;
+    assert_eq!(answer(&mut p, 200.0, page), PARSE);
+    let event = JSON::parse(&p.log_event(0.0)).unwrap();
+    assert_eq!(get(&event, "attempt").as_f64(), Some(2.0));
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_success_body_is_an_invalid_response() {
+    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
+    assert_eq!(answer(&mut p, 200.0, "<html>hi</html>"), FAILED);
+    let err = p.error(JsValue::UNDEFINED);
+    assert_eq!(error_name(&err), "InvalidResponseError");
+    assert_eq!(
+        get(&err, "excerpt").as_string().as_deref(),
+        Some("<html>hi</html>")
+    );
+}
+
+#[wasm_bindgen_test]
+fn odd_js_values_are_named_not_crashes() {
+    let body = Object::new();
+    Reflect::set(&body, &"name".into(), &Function::new_no_args("")).unwrap();
+    Reflect::set(&body, &"description".into(), &js_sys::Symbol::for_("x")).unwrap();
+    Reflect::set(
+        &body,
+        &"cicdEnforcedDefault".into(),
+        &js_sys::BigInt::from(1u32),
+    )
+    .unwrap();
+    let problems = Array::from(&validate_create_workspace(ORG.into(), body.into()));
+    let codes: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}",
+                get(&p, "field").as_string().unwrap(),
+                get(&p, "code").as_string().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "name:invalid_type",
+            "description:invalid_type",
+            "cicdEnforcedDefault:invalid_type"
+        ]
+    );
+    assert_eq!(
+        Array::from(&validate_create_workspace(
+            JsValue::UNDEFINED,
+            JsValue::NULL
+        ))
+        .length(),
+        2
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_client_with_bad_options_throws_a_validation_error() {
+    let err = Client::new(JsValue::UNDEFINED)
+        .err()
+        .expect("no token is refused");
+    assert_eq!(error_name(&err), "ValidationError");
+}
+
+#[wasm_bindgen_test]
+fn circular_deep_and_hostile_inputs_are_refused_and_the_module_survives() {
+    let cases = [
+        "const c = {}; c.c = c; return { name: 'x', description: c };",
+        "let d = {}; for (let i = 0; i < 10000; i++) d = { d }; return { name: 'x', description: d };",
+        "const a = []; a.length = 4294967295; return { name: 'x', description: a };",
+        "return { name: 'ab\\uD800cd' };",
+        "return new Proxy({}, { ownKeys() { throw new Error('trap') } });",
+    ];
+    for case in cases {
+        let body = Function::new_no_args(case)
+            .call0(&JsValue::UNDEFINED)
+            .unwrap();
+        let problems = Array::from(&validate_create_workspace(ORG.into(), body.clone()));
+        assert!(problems.length() > 0, "{case}");
+        let err = plan_create(ORG.into(), body, options(""))
+            .err()
+            .expect("refused");
+        assert_eq!(error_name(&err), "ValidationError", "{case}");
+    }
+    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
+    assert_eq!(answer(&mut p, 200.0, WS), PARSE);
+}
