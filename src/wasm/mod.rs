@@ -10,6 +10,7 @@ mod convert;
 mod errors;
 mod json;
 mod plan;
+mod to_json;
 mod types;
 
 use alloc::rc::Rc;
