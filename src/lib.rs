@@ -43,6 +43,7 @@ pub mod response;
 pub mod retry;
 pub mod text;
 pub mod timestamp;
+pub mod to_json;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

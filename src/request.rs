@@ -11,6 +11,7 @@ use crate::model::{
     WorkspaceId,
 };
 use crate::text::{cat, int};
+use crate::to_json::to_json;
 
 /// What `encodeURIComponent` leaves as it is; everything else is percent-encoded.
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -105,10 +106,9 @@ impl Operation {
         if let Operation::List(_, params) = self {
             push_query(&mut url, params);
         }
-        // Serializing structs of strings and booleans cannot fail.
         let body = match self {
-            Operation::Create(_, body) => serde_json::to_string(body).ok(),
-            Operation::Update(_, _, body) => serde_json::to_string(body).ok(),
+            Operation::Create(_, body) => Some(to_json(body)),
+            Operation::Update(_, _, body) => Some(to_json(body)),
             _ => None,
         };
         let mut headers = Vec::with_capacity(4 + config.headers.len());

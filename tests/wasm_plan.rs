@@ -119,6 +119,37 @@ fn a_body_the_model_changes_comes_back_rewritten() {
 }
 
 #[wasm_bindgen_test]
+fn numbers_in_unknown_fields_come_back_as_the_same_numbers() {
+    // The edge writes floats with the platform's `JSON.stringify` (no float formatter ships):
+    // every number must read back as exactly the one the server sent, -0 included.
+    let numbers = "[0, -0, 1, -1, 0.1, 123.456, 1e21, 1e-7, 5e-324, 2.2250738585072014e-308, \
+                   1.7976931348623157e308, -1.7976931348623157e308, 9007199254740993, \
+                   12345678901234567890, 3.141592653589793, -2.5e-300]";
+    let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
+    let body = WS.replacen(
+        '{',
+        &format!(r#"{{"description": null, "n": {numbers}, "o": {{"x": [{numbers}]}}, "#),
+        1,
+    );
+    assert_eq!(answer(&mut p, 200.0, &body), OUTPUT);
+    let ws = JSON::parse(&p.output()).unwrap();
+    let sent = Array::from(&JSON::parse(numbers).unwrap());
+    let nested = Array::from(&get(&get(&ws, "o"), "x")).get(0);
+    for got in [get(&ws, "n"), nested] {
+        let got = Array::from(&got);
+        assert_eq!(got.length(), sent.length());
+        for i in 0..sent.length() {
+            assert!(
+                Object::is(&got.get(i), &sent.get(i)),
+                "{i}: {:?} came back as {:?}",
+                sent.get(i),
+                got.get(i)
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
 fn api_errors_are_error_subclasses_without_the_token() {
     let mut p = plan(r#"{"name": "a"}"#, "").unwrap();
     let body =

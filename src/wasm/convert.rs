@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::input::Input;
 use crate::text::find;
+use crate::wasm::to_json::to_json;
 
 #[wasm_bindgen(module = "/js/edge.js")]
 extern "C" {
@@ -142,10 +143,7 @@ pub fn is_signal(value: &JsValue) -> bool {
 ///
 /// Only the model's own fields exist, so no `__proto__` or `constructor` key can come through.
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|json| JSON::parse(&json).ok())
-        .unwrap_or(JsValue::UNDEFINED)
+    JSON::parse(&to_json(value)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Reads one property of an object, or `undefined` for anything else.

@@ -12,6 +12,7 @@ mod json;
 mod plan;
 #[cfg(not(feature = "tiny"))]
 mod promises;
+mod to_json;
 mod types;
 
 use alloc::rc::Rc;

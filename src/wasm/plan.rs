@@ -24,6 +24,7 @@ use crate::text::find;
 use crate::wasm::convert::get;
 use crate::wasm::errors::to_js_error;
 use crate::wasm::json;
+use crate::wasm::to_json::to_json;
 
 /// The call succeeded: the result is `JSON.parse` of the body as it came.
 pub const PARSE: f64 = -1.0;
@@ -128,7 +129,7 @@ impl Plan {
             body: self.request.body.as_deref(),
             timeout_ms: self.config.timeout_ms,
         };
-        serde_json::to_string(&request).unwrap_or_default()
+        to_json(&request)
     }
 
     /// Takes in an answer (`status` not a number: `fetch` resolved to something else) and
@@ -221,12 +222,11 @@ impl Plan {
 
     /// The result as JSON, after [`OUTPUT`].
     pub fn output(&self) -> String {
-        let json = match &self.result {
-            Some(Ok(Output::Workspace(ws))) => serde_json::to_string(ws),
-            Some(Ok(Output::Page(page))) => serde_json::to_string(page),
-            _ => return String::new(),
-        };
-        json.unwrap_or_default()
+        match &self.result {
+            Some(Ok(Output::Workspace(ws))) => to_json(ws),
+            Some(Ok(Output::Page(page))) => to_json(page),
+            _ => String::new(),
+        }
     }
 
     /// The JS error to throw after [`FAILED`]; `cause` is the runtime's error behind a
@@ -252,7 +252,7 @@ impl Plan {
         let mut event = LogEvent::new(&self.request, &self.config.token, attempt, duration);
         event.status = status;
         event.error = error;
-        serde_json::to_string(&event).unwrap_or_default()
+        to_json(&event)
     }
 }
 
