@@ -43,6 +43,7 @@ pub mod response;
 pub mod retry;
 pub mod text;
 pub mod timestamp;
+pub mod unpack;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
