@@ -186,7 +186,9 @@ function writeObject(value, depth) {
     const v = read(value, key);
     room(1);
     const flag = at++;
-    bytes[flag] = text(key, false) ? 1 : 0;
+    // `text` may move the buffer: write the flag into the one it leaves.
+    const keyWellFormed = text(key, false);
+    bytes[flag] = keyWellFormed ? 1 : 0;
     write(v, depth + 1, key);
   }
 }
