@@ -24,7 +24,7 @@ async function bytesOf(response) {
 }
 
 /** Reads `options[key]` when it is a function (the plan has checked the options). */
-function fn(options, key) {
+export function fn(options, key) {
   try {
     const value = options == null ? undefined : options[key];
     return typeof value === 'function' ? value : undefined;
@@ -34,7 +34,7 @@ function fn(options, key) {
 }
 
 /** Reads `options.signal` when it is signal-shaped (the plan has checked the options). */
-function signalOf(options) {
+export function signalOf(options) {
   try {
     const value = options == null ? undefined : options.signal;
     return value != null && typeof value.addEventListener === 'function' ? value : undefined;

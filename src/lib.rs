@@ -44,6 +44,7 @@ pub mod retry;
 pub mod text;
 pub mod timestamp;
 pub mod to_json;
+pub mod unpack;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -11,9 +11,10 @@ use wasm_bindgen::prelude::*;
 use crate::call::{check_client_call, Call};
 use crate::config::{self, CallOptions, Config};
 use crate::error::Error;
+use crate::input::Input;
 use crate::paginate::Pager;
 use crate::validate::Problems;
-use crate::wasm::convert::to_input;
+use crate::wasm::convert::{to_input, to_inputs};
 use crate::wasm::errors::to_js_error;
 use crate::wasm::plan::Plan;
 
@@ -38,9 +39,9 @@ impl Client {
         }
     }
 
-    fn plan(&self, call: Call<'_>, options: Option<JsValue>) -> Result<Plan, JsValue> {
-        let options = options.map(|o| to_input(&o)).unwrap_or_default();
-        let (op, overrides) = check_client_call(call, &self.config, &options).map_err(invalid)?;
+    /// Checks a call and its options (read with its other inputs) and plans it.
+    fn plan(&self, call: Call<'_>, options: &Input) -> Result<Plan, JsValue> {
+        let (op, overrides) = check_client_call(call, &self.config, options).map_err(invalid)?;
         Ok(Plan::new(op, self.config_with(&overrides)))
     }
 }
@@ -67,8 +68,8 @@ impl Client {
         body: JsValue,
         options: Option<JsValue>,
     ) -> Result<Plan, JsValue> {
-        let (org, body) = (to_input(&org), to_input(&body));
-        self.plan(Call::Create(&org, &body), options)
+        let [org, body, options] = to_inputs([&org, &body, &options.unwrap_or_default()]);
+        self.plan(Call::Create(&org, &body), &options)
     }
 
     /// Plans a List Workspaces call.
@@ -78,11 +79,9 @@ impl Client {
         params: Option<JsValue>,
         options: Option<JsValue>,
     ) -> Result<Plan, JsValue> {
-        let (org, params) = (
-            to_input(&org),
-            params.map(|p| to_input(&p)).unwrap_or_default(),
-        );
-        self.plan(Call::List(&org, &params), options)
+        let (params, options) = (params.unwrap_or_default(), options.unwrap_or_default());
+        let [org, params, options] = to_inputs([&org, &params, &options]);
+        self.plan(Call::List(&org, &params), &options)
     }
 
     /// Plans a Get Workspace call.
@@ -92,8 +91,8 @@ impl Client {
         ws: JsValue,
         options: Option<JsValue>,
     ) -> Result<Plan, JsValue> {
-        let (org, ws) = (to_input(&org), to_input(&ws));
-        self.plan(Call::Get(&org, &ws), options)
+        let [org, ws, options] = to_inputs([&org, &ws, &options.unwrap_or_default()]);
+        self.plan(Call::Get(&org, &ws), &options)
     }
 
     /// Plans an Update Workspace call.
@@ -104,8 +103,9 @@ impl Client {
         body: JsValue,
         options: Option<JsValue>,
     ) -> Result<Plan, JsValue> {
-        let (org, ws, body) = (to_input(&org), to_input(&ws), to_input(&body));
-        self.plan(Call::Update(&org, &ws, &body), options)
+        let options = options.unwrap_or_default();
+        let [org, ws, body, options] = to_inputs([&org, &ws, &body, &options]);
+        self.plan(Call::Update(&org, &ws, &body), &options)
     }
 
     /// Plans a Delete Workspace call.
@@ -115,8 +115,8 @@ impl Client {
         ws: JsValue,
         options: Option<JsValue>,
     ) -> Result<Plan, JsValue> {
-        let (org, ws) = (to_input(&org), to_input(&ws));
-        self.plan(Call::Delete(&org, &ws), options)
+        let [org, ws, options] = to_inputs([&org, &ws, &options.unwrap_or_default()]);
+        self.plan(Call::Delete(&org, &ws), &options)
     }
 
     /// Starts a walk over every page of List Workspaces.
@@ -126,10 +126,11 @@ impl Client {
         params: Option<JsValue>,
         options: Option<JsValue>,
     ) -> Result<Pages, JsValue> {
-        let params = params.map(|p| to_input(&p)).unwrap_or_default();
-        let options = options.map(|o| to_input(&o)).unwrap_or_default();
+        let (params, options) = (params.unwrap_or_default(), options.unwrap_or_default());
+        // In the order they were always read: a getter sees the same sequence.
+        let [params, options, org] = to_inputs([&params, &options, &org]);
         let mut p = Problems::default();
-        let pager = Pager::new(&to_input(&org), &params, &mut p);
+        let pager = Pager::new(&org, &params, &mut p);
         let overrides = config::call_options(&options, &mut p);
         let (pager, overrides) = p
             .finish(pager.zip(overrides))

@@ -4,28 +4,30 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::{Array, Reflect, Uint8Array, JSON};
+use js_sys::{Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::input::Input;
-use crate::text::find;
+use crate::unpack::{unpack, Reach};
 use crate::wasm::to_json::to_json;
 
 #[wasm_bindgen(module = "/js/edge.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = kindOf)]
-    fn kind_of(value: &JsValue) -> u8;
-    fn utf8(value: &JsValue) -> Uint8Array;
-    #[wasm_bindgen(js_name = isWellFormed)]
-    fn is_well_formed(value: &JsValue) -> bool;
-}
-
-#[wasm_bindgen]
-extern "C" {
-    // Proxies can throw from any trap, so every call that may run a caller's code catches.
-    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
-    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    /// Writes up to four values in the compact form of `src/unpack.rs` into `into` when they
+    /// fit; returns how many bytes they take. Reads with a caller's code (getters, Proxy traps)
+    /// catch what it throws.
+    fn pack(
+        into: &mut [u8],
+        depth: u32,
+        items: f64,
+        a: &JsValue,
+        b: &JsValue,
+        c: &JsValue,
+        d: &JsValue,
+    ) -> u32;
+    /// Copies what the last `pack` wrote into `into`, when it did not fit there.
+    fn take(into: &mut [u8]);
 }
 
 /// How deep arrays and objects are read: no rule looks further than a body's fields, a list
@@ -35,108 +37,51 @@ pub const READ_DEPTH: usize = 2;
 /// The longest array an input may hold (a sparse `length` of 2^32 - 1 must not hang).
 pub const MAX_ITEMS: f64 = 10_000.0;
 
-/// Reads any JS value as an [`Input`], keeping its JS type; values with no JSON form
-/// (functions, symbols, bigints, signals) become [`Input::Opaque`]. Never throws.
-pub fn to_input(value: &JsValue) -> Input {
-    to_input_at(value, 0, "", INPUT)
-}
-
-/// How far a read goes. A caller's input is read [`READ_DEPTH`] levels deep with at most
-/// [`MAX_ITEMS`] items per array; a response body (`src/wasm/json.rs`) to the end.
-#[derive(Clone, Copy)]
-pub(crate) struct Reach {
-    /// Arrays and objects inside this many others are read as opaque, by their type alone.
-    pub depth: usize,
-    /// Longer arrays are read as opaque.
-    pub items: f64,
-    /// A key with an unpaired surrogate makes its value opaque (keys are read as text either way).
-    pub strict_keys: bool,
-}
-
-/// The reach of a caller's input.
+/// The reach of a caller's input: [`READ_DEPTH`] levels, keys read as text.
 const INPUT: Reach = Reach {
     depth: READ_DEPTH,
-    items: MAX_ITEMS,
     strict_keys: false,
 };
 
-/// Reads a string, refusing (rather than altering) one with an unpaired surrogate: both
-/// copies would replace it with U+FFFD.
-fn read_string(value: &JsValue, long: bool) -> Input {
-    const UNPAIRED: Input = Input::Opaque("a string with an unpaired UTF-16 surrogate");
-    if long {
-        // One native check and one native copy, rather than a scan and a loop in the glue.
-        if !is_well_formed(value) {
-            return UNPAIRED;
-        }
-        return Input::String(String::from_utf8(utf8(value).to_vec()).unwrap_or_default());
-    }
-    let text = value.as_string().unwrap_or_default();
-    if find(&text, "\u{FFFD}", 0).is_some() && !is_well_formed(value) {
-        UNPAIRED
-    } else {
-        Input::String(text)
-    }
+/// Bytes set aside for a call's inputs: a normal call's fit (a create's take about 150).
+const SCRATCH: usize = 512;
+
+/// Reads up to four JS values as [`Input`]s in one pass, keeping their JS types; values with
+/// no JSON form (functions, symbols, bigints, signals) become [`Input::Opaque`]. Never throws.
+pub fn to_inputs<const N: usize>(values: [&JsValue; N]) -> [Input; N] {
+    read(values, INPUT, MAX_ITEMS)
 }
 
-/// Reads `value`, found under `key` inside `depth` arrays and objects, as far as `reach` goes:
-/// one call learns its kind, one more its content.
-pub(crate) fn to_input_at(value: &JsValue, depth: usize, key: &str, reach: Reach) -> Input {
-    match kind_of(value) {
-        0 => Input::Null,
-        1 => read_string(value, false),
-        2 => read_string(value, true),
-        3 => Input::Number(value.as_f64().unwrap_or(f64::NAN)),
-        4 => Input::Bool(false),
-        5 => Input::Bool(true),
-        6 => Input::Opaque("function"),
-        7 => Input::Opaque("symbol"),
-        8 => Input::Opaque("bigint"),
-        9 if depth >= reach.depth => Input::Opaque("array"),
-        9 => {
-            let length = get(value, "length").as_f64().unwrap_or(0.0);
-            if length > reach.items {
-                return Input::Opaque("an array of more than 10000 items");
-            }
-            let items = (0..length as u32).map(|i| {
-                let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
-                to_input_at(&item, depth + 1, "", reach)
-            });
-            Input::Array(items.collect())
-        }
-        10 if key == "signal" && is_signal(value) => Input::Opaque("AbortSignal"),
-        10 if depth >= reach.depth => Input::Opaque("object"),
-        10 => {
-            let Ok(keys) = object_keys(value) else {
-                return Input::Opaque("an object whose keys cannot be read");
-            };
-            let entries = keys
-                .iter()
-                .filter_map(|key| {
-                    let v = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-                    let text = key.as_string()?;
-                    let unpaired = reach.strict_keys
-                        && find(&text, "\u{FFFD}", 0).is_some()
-                        && !is_well_formed(&key);
-                    let input = if unpaired {
-                        Input::Opaque("a key with an unpaired UTF-16 surrogate")
-                    } else {
-                        to_input_at(&v, depth + 1, &text, reach)
-                    };
-                    Some((text, input))
-                })
-                .collect();
-            Input::Object(entries)
-        }
-        _ => Input::Opaque("an object whose keys cannot be read"),
-    }
+/// Reads any JS value as an [`Input`] (see [`to_inputs`]).
+pub fn to_input(value: &JsValue) -> Input {
+    let [input] = to_inputs([value]);
+    input
 }
 
-/// Returns true for an AbortSignal (anything with a boolean `aborted` and `addEventListener`).
-pub fn is_signal(value: &JsValue) -> bool {
-    value.is_object()
-        && Reflect::get(value, &"aborted".into()).is_ok_and(|a| a.as_bool().is_some())
-        && Reflect::get(value, &"addEventListener".into()).is_ok_and(|f| f.is_function())
+/// Reads `values` as far as `reach` goes, arrays of up to `items` items: the JS side writes
+/// them into a scratch buffer on the stack here, or into one of their size when they do not fit.
+pub(crate) fn read<const N: usize>(values: [&JsValue; N], reach: Reach, items: f64) -> [Input; N] {
+    let absent = JsValue::UNDEFINED;
+    let value = |i: usize| values.get(i).copied().unwrap_or(&absent);
+    let mut scratch = [0; SCRATCH];
+    let depth = u32::try_from(reach.depth).unwrap_or(u32::MAX);
+    let len = pack(
+        &mut scratch,
+        depth,
+        items,
+        value(0),
+        value(1),
+        value(2),
+        value(3),
+    ) as usize;
+    match scratch.get(..len) {
+        Some(bytes) => unpack(bytes, reach),
+        None => {
+            let mut bytes = vec![0; len];
+            take(&mut bytes);
+            unpack(&bytes, reach)
+        }
+    }
 }
 
 /// Turns a Rust value into a plain JS object in one step: serialize here, `JSON.parse` there.

@@ -10,7 +10,8 @@ use crate::prelude::*;
 use js_sys::JSON;
 
 use crate::input::Input;
-use crate::wasm::convert::{to_input_at, Reach};
+use crate::unpack::Reach;
+use crate::wasm::convert::read;
 
 /// The deepest nesting of arrays and objects a body may have: `serde_json`'s limit (it refuses
 /// the 128th level), which also bounds the recursion of everything that walks an [`Input`].
@@ -19,7 +20,6 @@ pub const MAX_DEPTH: usize = 127;
 /// The reach of a response body: every level up to [`MAX_DEPTH`], every item, keys checked.
 const BODY: Reach = Reach {
     depth: MAX_DEPTH,
-    items: f64::INFINITY,
     strict_keys: true,
 };
 
@@ -28,7 +28,7 @@ const BODY: Reach = Reach {
 /// range, or an escaped unpaired UTF-16 surrogate in a string or a key.
 pub fn parse(text: &str) -> Option<Input> {
     let value = JSON::parse(text).ok()?;
-    let input = to_input_at(&value, 0, "", BODY);
+    let [input] = read([&value], BODY, f64::INFINITY);
     is_json(&input).then_some(input)
 }
 

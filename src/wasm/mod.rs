@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::call::{prepare_standalone, Call};
 use crate::model::FieldError;
-use convert::{to_input, to_js};
+use convert::{to_inputs, to_js};
 
 /// Hands a validator's problems to JS: a new empty array when there are none.
 fn problems_to_js(problems: Vec<FieldError>) -> JsValue {
@@ -46,9 +46,9 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// throws a `ValidationError` for bad input or options.
 #[wasm_bindgen(js_name = planCreate, skip_typescript)]
 pub fn plan_create(org: JsValue, body: JsValue, options: JsValue) -> Result<Plan, JsValue> {
-    let (org, body) = (to_input(&org), to_input(&body));
-    let (op, config) = prepare_standalone(Call::Create(&org, &body), &to_input(&options))
-        .map_err(client::invalid)?;
+    let [org, body, options] = to_inputs([&org, &body, &options]);
+    let (op, config) =
+        prepare_standalone(Call::Create(&org, &body), &options).map_err(client::invalid)?;
     Ok(Plan::new(op, Rc::new(config)))
 }
 
@@ -59,7 +59,7 @@ pub fn validate_create_workspace(
     organization_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
 ) -> JsValue {
-    let (org, body) = (to_input(&organization_id), to_input(&body));
+    let [org, body] = to_inputs([&organization_id, &body]);
     problems_to_js(Call::Create(&org, &body).problems())
 }
 
@@ -71,11 +71,7 @@ pub fn validate_update_workspace(
     #[wasm_bindgen(js_name = workspaceId, unchecked_param_type = "unknown")] workspace_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
 ) -> JsValue {
-    let (org, ws, body) = (
-        to_input(&organization_id),
-        to_input(&workspace_id),
-        to_input(&body),
-    );
+    let [org, ws, body] = to_inputs([&organization_id, &workspace_id, &body]);
     problems_to_js(Call::Update(&org, &ws, &body).problems())
 }
 
@@ -86,9 +82,6 @@ pub fn validate_list_workspaces(
     organization_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "unknown")] params: Option<JsValue>,
 ) -> JsValue {
-    let (org, params) = (
-        to_input(&organization_id),
-        to_input(&params.unwrap_or_default()),
-    );
+    let [org, params] = to_inputs([&organization_id, &params.unwrap_or_default()]);
     problems_to_js(Call::List(&org, &params).problems())
 }

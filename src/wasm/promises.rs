@@ -13,35 +13,21 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::wasm::client::Client;
-use crate::wasm::convert::{get, is_signal};
 use crate::wasm::plan::Plan;
 use crate::wasm::plan_create;
 
+// The driver's own loop and its readers of `fetch`, `logger` and `signal`, so these calls read
+// their options exactly as the package's do.
 #[wasm_bindgen(module = "/js/driver.js")]
 extern "C" {
     /// Runs a planned call to its end: resolves to its result or rejects with its error.
     fn run(plan: Plan, fetch: JsValue, logger: JsValue, signal: JsValue) -> Promise;
-}
-
-/// `options[key]` when it is a function, else `undefined` (as the package reads `fetch` and
-/// `logger`; the plan has already checked the options).
-fn function_of(options: &JsValue, key: &str) -> JsValue {
-    let value = get(options, key);
-    if value.is_function() {
-        value
-    } else {
-        JsValue::UNDEFINED
-    }
-}
-
-/// `options.signal` when it is an `AbortSignal`, else `undefined`.
-fn signal_of(options: Option<&JsValue>) -> JsValue {
-    let signal = options.map(|o| get(o, "signal")).unwrap_or_default();
-    if is_signal(&signal) {
-        signal
-    } else {
-        JsValue::UNDEFINED
-    }
+    /// `options[key]` when it is a function, else `undefined`.
+    #[wasm_bindgen(js_name = fn)]
+    fn function_of(options: &JsValue, key: &str) -> JsValue;
+    /// `options.signal` when it is signal-shaped, else `undefined`.
+    #[wasm_bindgen(js_name = signalOf)]
+    fn signal_of(options: &JsValue) -> JsValue;
 }
 
 /// Drives `plan`, or rejects with the validation error that stopped it.
@@ -64,7 +50,7 @@ pub fn create_workspace(organization_id: JsValue, body: JsValue, options: JsValu
         function_of(&options, "fetch"),
         function_of(&options, "logger"),
     );
-    let signal = signal_of(Some(&options));
+    let signal = signal_of(&options);
     drive(
         plan_create(organization_id, body, options),
         &fetch,
@@ -98,7 +84,12 @@ impl AstroClient {
     }
 
     fn drive(&self, plan: Result<Plan, JsValue>, options: Option<&JsValue>) -> Promise {
-        drive(plan, &self.fetch, &self.logger, signal_of(options))
+        drive(
+            plan,
+            &self.fetch,
+            &self.logger,
+            options.map_or(JsValue::UNDEFINED, signal_of),
+        )
     }
 
     /// Creates a Workspace; resolves to it.
