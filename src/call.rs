@@ -6,8 +6,9 @@ use crate::prelude::*;
 use crate::config::{self, CallOptions, Config};
 use crate::error::Error;
 use crate::input::Input;
+use crate::model::{ListWorkspacesParams, OrganizationId, WorkspaceId};
 use crate::request::Operation;
-use crate::validate::{self, Problems};
+use crate::validate::{self, CreateBody, Problems, UpdateBody};
 
 /// The five operations, by name, with the raw inputs each takes.
 #[derive(Debug, Clone, Copy)]
@@ -24,39 +25,69 @@ pub enum Call<'a> {
     Delete(&'a Input, &'a Input),
 }
 
-impl Call<'_> {
-    /// Checks the call's inputs, recording every problem, and returns the typed operation.
-    pub fn operation(self, p: &mut Problems) -> Option<Operation> {
-        let org = |i: &Input, p: &mut Problems| validate::organization_id(i, p);
-        let ws = |i: &Input, p: &mut Problems| validate::workspace_id(i, p);
+/// A call's inputs once checked, their strings borrowed from them: what the validators stop
+/// at, and what the typed [`Operation`] is built from.
+enum Checked<'a> {
+    Create(&'a str, CreateBody<'a>),
+    List(&'a str, ListWorkspacesParams),
+    Get(&'a str, &'a str),
+    Update(&'a str, &'a str, UpdateBody<'a>),
+    Delete(&'a str, &'a str),
+}
+
+impl Checked<'_> {
+    /// Returns the typed operation.
+    fn operation(self) -> Option<Operation> {
+        let org = OrganizationId::parse;
+        let ws = WorkspaceId::parse;
+        Some(match self {
+            Checked::Create(o, b) => Operation::Create(org(o)?, b.to_request()),
+            Checked::List(o, q) => Operation::List(org(o)?, q),
+            Checked::Get(o, w) => Operation::Get(org(o)?, ws(w)?),
+            Checked::Update(o, w, b) => Operation::Update(org(o)?, ws(w)?, b.to_request()),
+            Checked::Delete(o, w) => Operation::Delete(org(o)?, ws(w)?),
+        })
+    }
+}
+
+impl<'a> Call<'a> {
+    /// Checks the call's inputs, recording every problem, without copying any of them.
+    fn check(self, p: &mut Problems) -> Option<Checked<'a>> {
+        let org = |i: &'a Input, p: &mut Problems| validate::organization_id_str(i, p);
+        let ws = |i: &'a Input, p: &mut Problems| validate::workspace_id_str(i, p);
         match self {
             Call::Create(o, b) => {
-                let (o, b) = (org(o, p), validate::create_body(b, p));
-                Some(Operation::Create(o?, b?))
+                let (o, b) = (org(o, p), validate::check_create_body(b, p));
+                Some(Checked::Create(o?, b?))
             }
             Call::List(o, q) => {
                 let (o, q) = (org(o, p), validate::list_params(q, p));
-                Some(Operation::List(o?, q?))
+                Some(Checked::List(o?, q?))
             }
             Call::Get(o, w) => {
                 let (o, w) = (org(o, p), ws(w, p));
-                Some(Operation::Get(o?, w?))
+                Some(Checked::Get(o?, w?))
             }
             Call::Update(o, w, b) => {
-                let (o, w, b) = (org(o, p), ws(w, p), validate::update_body(b, p));
-                Some(Operation::Update(o?, w?, b?))
+                let (o, w, b) = (org(o, p), ws(w, p), validate::check_update_body(b, p));
+                Some(Checked::Update(o?, w?, b?))
             }
             Call::Delete(o, w) => {
                 let (o, w) = (org(o, p), ws(w, p));
-                Some(Operation::Delete(o?, w?))
+                Some(Checked::Delete(o?, w?))
             }
         }
+    }
+
+    /// Checks the call's inputs, recording every problem, and returns the typed operation.
+    pub fn operation(self, p: &mut Problems) -> Option<Operation> {
+        self.check(p)?.operation()
     }
 
     /// Checks the call's inputs alone (for form validation): every problem, or none.
     pub fn problems(self) -> Vec<crate::model::FieldError> {
         let mut p = Problems::default();
-        self.operation(&mut p);
+        self.check(&mut p);
         p.into_vec()
     }
 }

@@ -20,14 +20,76 @@ pub const BODY_FIELDS: [&str; 6] = [
     "defaultClusterId",
 ];
 
-/// Checks the body of Create Workspace.
-pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceRequest> {
+/// A Create or Update Workspace body once checked, its strings borrowed from the input: what
+/// the validators stop at, and what the typed request is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct Body<'a, D, C> {
+    /// The name, 1 to 50 code points.
+    pub name: &'a str,
+    /// The description: optional on create, required on update.
+    pub description: D,
+    /// The CI/CD default: optional on create, required on update.
+    pub cicd_enforced_default: C,
+    /// The default-deployment fields.
+    pub defaults: Defaults<'a>,
+}
+
+/// A checked Create Workspace body.
+pub type CreateBody<'a> = Body<'a, Option<&'a str>, Option<bool>>;
+/// A checked Update Workspace body.
+pub type UpdateBody<'a> = Body<'a, &'a str, bool>;
+
+/// The default-deployment fields once checked, borrowed from the input.
+#[derive(Debug, Clone, Copy)]
+pub struct Defaults<'a> {
+    cloud: Option<CloudProvider>,
+    region: Option<&'a str>,
+    cluster: Option<&'a str>,
+}
+
+impl Defaults<'_> {
+    /// Returns the typed defaults.
+    fn to_owned(self) -> DeploymentDefaults {
+        DeploymentDefaults {
+            default_cloud_provider: self.cloud,
+            default_region: self.region.map(ToOwned::to_owned),
+            default_cluster_id: self.cluster.map(ToOwned::to_owned),
+        }
+    }
+}
+
+impl CreateBody<'_> {
+    /// Returns the typed request.
+    pub fn to_request(self) -> CreateWorkspaceRequest {
+        CreateWorkspaceRequest {
+            name: self.name.to_owned(),
+            description: self.description.map(ToOwned::to_owned),
+            cicd_enforced_default: self.cicd_enforced_default,
+            defaults: self.defaults.to_owned(),
+        }
+    }
+}
+
+impl UpdateBody<'_> {
+    /// Returns the typed request.
+    pub fn to_request(self) -> UpdateWorkspaceRequest {
+        UpdateWorkspaceRequest {
+            name: self.name.to_owned(),
+            description: self.description.to_owned(),
+            cicd_enforced_default: self.cicd_enforced_default,
+            defaults: self.defaults.to_owned(),
+        }
+    }
+}
+
+/// Checks the body of Create Workspace, keeping its strings borrowed.
+pub fn check_create_body<'a>(input: &'a Input, p: &mut Problems) -> Option<CreateBody<'a>> {
     let [n, d, c, provider, region, cluster] = object_fields(input, "the request", BODY_FIELDS, p)?;
     let name = name(n, p);
     let description = optional_string(d, "description", p);
     let cicd = optional_bool(c, "cicdEnforcedDefault", p);
     let defaults = defaults(provider, region, cluster, p);
-    Some(CreateWorkspaceRequest {
+    Some(Body {
         name: name?,
         description: description?,
         cicd_enforced_default: cicd?,
@@ -35,8 +97,9 @@ pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceReq
     })
 }
 
-/// Checks the body of Update Workspace, where name, description and CI/CD default are required.
-pub fn update_body(input: &Input, p: &mut Problems) -> Option<UpdateWorkspaceRequest> {
+/// Checks the body of Update Workspace, where name, description and CI/CD default are
+/// required, keeping its strings borrowed.
+pub fn check_update_body<'a>(input: &'a Input, p: &mut Problems) -> Option<UpdateBody<'a>> {
     let [n, d, c, provider, region, cluster] = object_fields(input, "the request", BODY_FIELDS, p)?;
     let name = name(n, p);
     let description = required(optional_string(d, "description", p), "description", p);
@@ -46,12 +109,22 @@ pub fn update_body(input: &Input, p: &mut Problems) -> Option<UpdateWorkspaceReq
         p,
     );
     let defaults = defaults(provider, region, cluster, p);
-    Some(UpdateWorkspaceRequest {
+    Some(Body {
         name: name?,
         description: description?,
         cicd_enforced_default: cicd?,
         defaults: defaults?,
     })
+}
+
+/// Checks the body of Create Workspace.
+pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceRequest> {
+    check_create_body(input, p).map(CreateBody::to_request)
+}
+
+/// Checks the body of Update Workspace, where name, description and CI/CD default are required.
+pub fn update_body(input: &Input, p: &mut Problems) -> Option<UpdateWorkspaceRequest> {
+    check_update_body(input, p).map(UpdateBody::to_request)
 }
 
 /// Records `unsupported` for each v1-only field that is set, for a base URL of v1beta1.
@@ -68,12 +141,12 @@ pub fn v1_only_fields(defaults: &DeploymentDefaults, p: &mut Problems) {
 /// Checks the three default-deployment fields: a provider and a region together, or a cluster.
 ///
 /// Pairing and exclusion go by which fields are present, whatever their values.
-fn defaults(
-    provider: Option<&Input>,
-    region: Option<&Input>,
-    cluster: Option<&Input>,
+fn defaults<'a>(
+    provider: Option<&'a Input>,
+    region: Option<&'a Input>,
+    cluster: Option<&'a Input>,
     p: &mut Problems,
-) -> Option<DeploymentDefaults> {
+) -> Option<Defaults<'a>> {
     let before = p.len();
     let cloud = match provider {
         None => None,
@@ -105,22 +178,22 @@ fn defaults(
             .to_owned();
         p.push("defaultClusterId", Code::Conflict, message);
     }
-    (p.len() == before).then_some(DeploymentDefaults {
-        default_cloud_provider: cloud,
-        default_region: region_value,
-        default_cluster_id: cluster_value,
+    (p.len() == before).then_some(Defaults {
+        cloud,
+        region: region_value,
+        cluster: cluster_value,
     })
 }
 
-/// Checks an optional string that must not be empty.
-fn non_empty(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<String> {
+/// Checks an optional string that must not be empty, borrowed from the input.
+fn non_empty<'a>(input: Option<&'a Input>, field: &str, p: &mut Problems) -> Option<&'a str> {
     match input {
         None => None,
         Some(Input::String(s)) if s.is_empty() => {
             p.push(field, Code::TooShort, cat(&[field, " must not be empty"]));
             None
         }
-        Some(Input::String(s)) => Some(s.clone()),
+        Some(Input::String(s)) => Some(s),
         Some(other) => {
             p.wrong_type(field, "a string", other);
             None

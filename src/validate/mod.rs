@@ -9,7 +9,10 @@ use crate::prelude::*;
 mod body;
 mod list;
 
-pub use body::{create_body, update_body, v1_only_fields, BODY_FIELDS};
+pub use body::{
+    check_create_body, check_update_body, create_body, update_body, v1_only_fields, Body,
+    CreateBody, Defaults, UpdateBody, BODY_FIELDS,
+};
 pub use list::list_params;
 
 use crate::input::Input;
@@ -123,8 +126,8 @@ pub fn object_fields<'a, const N: usize>(
     known: [&str; N],
     p: &mut Problems,
 ) -> Option<[Option<&'a Input>; N]> {
-    let fields = object_fields_of(input, what, &known, p)?;
-    Some(core::array::from_fn(|i| fields[i]))
+    let mut out = [None; N];
+    fill_fields(input, what, &known, &mut out, p).then_some(out)
 }
 
 /// Like [`object_fields`], for a list of keys whose length is known only at run time.
@@ -135,12 +138,28 @@ pub fn object_fields_of<'a>(
     p: &mut Problems,
 ) -> Option<Vec<Option<&'a Input>>> {
     let mut out = vec![None; known.len()];
+    fill_fields(input, what, known, &mut out, p).then_some(out)
+}
+
+/// Puts the value of each `known` key into `out` at the key's place (`out` is as long as
+/// `known`); returns false when `input` is not an object.
+fn fill_fields<'a>(
+    input: &'a Input,
+    what: &str,
+    known: &[&str],
+    out: &mut [Option<&'a Input>],
+    p: &mut Problems,
+) -> bool {
     match input {
-        Input::Null => Some(out),
+        Input::Null => true,
         Input::Object(entries) => {
             for (key, value) in entries {
                 match known.iter().position(|k| k == key) {
-                    Some(i) => out[i] = (!value.is_null()).then_some(value),
+                    Some(i) => {
+                        if let Some(slot) = out.get_mut(i) {
+                            *slot = (!value.is_null()).then_some(value);
+                        }
+                    }
                     None => p.push(
                         key,
                         Code::UnknownField,
@@ -155,19 +174,20 @@ pub fn object_fields_of<'a>(
                     ),
                 }
             }
-            Some(out)
+            true
         }
         other => {
             p.wrong_type(what, "an object", other);
-            None
+            false
         }
     }
 }
 
-pub(crate) fn cuid(input: Option<&Input>, field: &str, p: &mut Problems) -> Option<String> {
+/// Checks a required CUID, borrowed from the input.
+pub(crate) fn cuid<'a>(input: Option<&'a Input>, field: &str, p: &mut Problems) -> Option<&'a str> {
     match input {
         None => p.push(field, Code::Required, cat(&[field, " is required"])),
-        Some(Input::String(s)) if crate::model::is_cuid(s) => return Some(s.clone()),
+        Some(Input::String(s)) if crate::model::is_cuid(s) => return Some(s),
         Some(Input::String(_)) => p.push(
             field,
             Code::InvalidFormat,
@@ -181,20 +201,28 @@ pub(crate) fn cuid(input: Option<&Input>, field: &str, p: &mut Problems) -> Opti
     None
 }
 
+/// Checks an Organization ID, borrowed from the input.
+pub fn organization_id_str<'a>(input: &'a Input, p: &mut Problems) -> Option<&'a str> {
+    cuid((!input.is_null()).then_some(input), "organizationId", p)
+}
+
+/// Checks a Workspace ID, borrowed from the input.
+pub fn workspace_id_str<'a>(input: &'a Input, p: &mut Problems) -> Option<&'a str> {
+    cuid((!input.is_null()).then_some(input), "workspaceId", p)
+}
+
 /// Checks an Organization ID.
 pub fn organization_id(input: &Input, p: &mut Problems) -> Option<OrganizationId> {
-    let value = (!input.is_null()).then_some(input);
-    cuid(value, "organizationId", p).and_then(|s| OrganizationId::parse(&s))
+    organization_id_str(input, p).and_then(OrganizationId::parse)
 }
 
 /// Checks a Workspace ID.
 pub fn workspace_id(input: &Input, p: &mut Problems) -> Option<WorkspaceId> {
-    let value = (!input.is_null()).then_some(input);
-    cuid(value, "workspaceId", p).and_then(|s| WorkspaceId::parse(&s))
+    workspace_id_str(input, p).and_then(WorkspaceId::parse)
 }
 
-/// Checks a Workspace name: a string of 1 to 50 Unicode code points.
-pub fn name(input: Option<&Input>, p: &mut Problems) -> Option<String> {
+/// Checks a Workspace name: a string of 1 to 50 Unicode code points, borrowed from the input.
+pub fn name<'a>(input: Option<&'a Input>, p: &mut Problems) -> Option<&'a str> {
     match input {
         None => p.push("name", Code::Required, "name is required".into()),
         Some(Input::String(s)) => {
@@ -215,7 +243,7 @@ pub fn name(input: Option<&Input>, p: &mut Problems) -> Option<String> {
                 ]);
                 p.push("name", Code::TooLong, message);
             } else {
-                return Some(s.clone());
+                return Some(s);
             }
         }
         Some(other) => p.wrong_type("name", "a string", other),
@@ -223,15 +251,15 @@ pub fn name(input: Option<&Input>, p: &mut Problems) -> Option<String> {
     None
 }
 
-/// Checks an optional string; absent and `null` give `Some(None)`.
-pub fn optional_string(
-    input: Option<&Input>,
+/// Checks an optional string, borrowed from the input; absent and `null` give `Some(None)`.
+pub fn optional_string<'a>(
+    input: Option<&'a Input>,
     field: &str,
     p: &mut Problems,
-) -> Option<Option<String>> {
+) -> Option<Option<&'a str>> {
     match input {
         None => Some(None),
-        Some(Input::String(s)) => Some(Some(s.clone())),
+        Some(Input::String(s)) => Some(Some(s)),
         Some(other) => {
             p.wrong_type(field, "a string", other);
             None
