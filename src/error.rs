@@ -5,6 +5,8 @@ use crate::prelude::*;
 
 use core::fmt;
 
+use serde::Serialize;
+
 use crate::model::FieldError;
 use crate::text::{self, cat, int};
 
@@ -155,6 +157,73 @@ impl Error {
     }
 }
 
+/// The fields a JS error instance carries besides its message (`js/errors.js`); absent ones
+/// are left out.
+#[derive(Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorFields<'a> {
+    /// The HTTP status, for an API error or an invalid response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The request ID of an API error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<&'a str>,
+    /// Every problem, for a validation error or an API error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_errors: Option<&'a [FieldError]>,
+    /// How long the server asked the caller to wait.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<u64>,
+    /// The start of a body that was not what the API documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<&'a str>,
+    /// The timeout that elapsed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<u64>,
+    /// How many requests the call made (none for a validation error: it made none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
+}
+
+impl Error {
+    /// The fields its JS error carries, after a call that made `attempts` requests.
+    pub fn fields(&self, attempts: Option<u32>) -> ErrorFields<'_> {
+        let mut fields = ErrorFields {
+            attempts,
+            ..ErrorFields::default()
+        };
+        match self {
+            Error::Validation { field_errors } => {
+                fields.field_errors = Some(field_errors);
+                fields.attempts = None;
+            }
+            Error::Api {
+                status,
+                request_id,
+                field_errors,
+                retry_after_ms,
+                excerpt,
+                ..
+            } => {
+                fields.status = Some(*status);
+                fields.request_id = request_id.as_deref();
+                fields.field_errors = Some(field_errors);
+                fields.retry_after_ms = *retry_after_ms;
+                fields.excerpt = excerpt.as_deref();
+            }
+            Error::Timeout { timeout_ms } => fields.timeout_ms = Some(*timeout_ms),
+            Error::InvalidResponse {
+                status, excerpt, ..
+            } => {
+                fields.status = Some(*status);
+                fields.excerpt = Some(excerpt);
+            }
+            Error::Connection { .. } | Error::Aborted => {}
+        }
+        fields
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message())
@@ -183,6 +252,61 @@ pub fn excerpt(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_error_carries_the_fields_of_its_class() {
+        let problem = FieldError {
+            field: "name".into(),
+            code: "too_short".into(),
+            message: "name is too short".into(),
+        };
+        let validation = Error::validation(vec![problem.clone()]);
+        assert_eq!(
+            validation.fields(Some(3)),
+            ErrorFields {
+                field_errors: Some(&[problem][..]),
+                ..ErrorFields::default()
+            },
+            "a validation error made no request"
+        );
+        let api = Error::Api {
+            status: 429,
+            message: "slow down".into(),
+            request_id: Some("req-1".into()),
+            field_errors: vec![],
+            retry_after_ms: Some(1500),
+            excerpt: None,
+        };
+        assert_eq!(
+            api.fields(Some(2)),
+            ErrorFields {
+                status: Some(429),
+                request_id: Some("req-1"),
+                field_errors: Some(&[]),
+                retry_after_ms: Some(1500),
+                attempts: Some(2),
+                ..ErrorFields::default()
+            }
+        );
+        let timeout = Error::Timeout { timeout_ms: 50 };
+        assert_eq!(timeout.fields(Some(1)).timeout_ms, Some(50));
+        let invalid = Error::InvalidResponse {
+            status: 200,
+            message: "not JSON".into(),
+            excerpt: "<html>".into(),
+        };
+        assert_eq!(
+            (invalid.fields(None).status, invalid.fields(None).excerpt),
+            (Some(200), Some("<html>"))
+        );
+        assert_eq!(
+            Error::Aborted.fields(Some(1)),
+            ErrorFields {
+                attempts: Some(1),
+                ..ErrorFields::default()
+            }
+        );
+    }
 
     #[test]
     fn excerpt_cuts_on_a_char_boundary() {

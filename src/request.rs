@@ -4,6 +4,7 @@
 use crate::prelude::*;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::{
@@ -58,6 +59,38 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// The JSON body, for POSTs.
     pub body: Option<String>,
+}
+
+/// A request as the JS driver takes it (`js/driver.js`): `{ method, url, headers, body?,
+/// timeoutMs }`, the headers as one object.
+#[derive(Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DriverRequest<'a> {
+    /// The method.
+    pub method: &'static str,
+    /// The absolute URL.
+    pub url: &'a str,
+    /// Every header, written as one JSON object.
+    #[serde(serialize_with = "crate::log::as_object")]
+    pub headers: &'a [(String, String)],
+    /// The JSON body, for POSTs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<&'a str>,
+    /// How long one attempt may take, in milliseconds.
+    pub timeout_ms: u64,
+}
+
+impl HttpRequest {
+    /// The request for the JS driver, each attempt limited to `timeout_ms`.
+    pub fn for_driver(&self, timeout_ms: u64) -> DriverRequest<'_> {
+        DriverRequest {
+            method: self.method.as_str(),
+            url: &self.url,
+            headers: &self.headers,
+            body: self.body.as_deref(),
+            timeout_ms,
+        }
+    }
 }
 
 /// One validated call of one of the five Workspace operations.

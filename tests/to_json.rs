@@ -3,12 +3,14 @@
 //! numbers of every kind, nested unknown fields, empty arrays and objects.
 #![cfg(not(target_arch = "wasm32"))]
 
+use astro_platform::error::ErrorFields;
 use astro_platform::input::Input;
-use astro_platform::log::{as_object, LogEvent};
+use astro_platform::log::LogEvent;
 use astro_platform::model::{
     BasicSubjectProfile, CloudProvider, CreateWorkspaceRequest, DeploymentDefaults, Extra,
     FieldError, Timestamp, UpdateWorkspaceRequest, Workspace, WorkspacesPaginated,
 };
+use astro_platform::request::DriverRequest;
 use astro_platform::to_json::to_json;
 use proptest::prelude::*;
 use serde::Serialize;
@@ -205,39 +207,6 @@ fn headers() -> impl Strategy<Value = Vec<(String, String)>> {
     prop::collection::vec((text(), text()), 0..5)
 }
 
-/// The shape of the edge's request for the JS driver (`src/wasm/plan.rs`, WASM only).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Request<'a> {
-    method: &'static str,
-    url: &'a str,
-    #[serde(serialize_with = "as_object")]
-    headers: &'a [(String, String)],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<&'a str>,
-    timeout_ms: u64,
-}
-
-/// The shape of the edge's error fields (`src/wasm/errors.rs`, WASM only).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Fields<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field_errors: Option<&'a [FieldError]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    retry_after_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    excerpt: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    timeout_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    attempts: Option<u32>,
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -285,7 +254,7 @@ proptest! {
         problems in field_errors(), present in any::<[bool; 7]>(),
     ) {
         let (timeout_ms, status, attempt, duration_ms, failed) = numbers;
-        same(&Request { method: "POST", url: &url, headers: &headers, body: body.as_deref(), timeout_ms })?;
+        same(&DriverRequest { method: "POST", url: &url, headers: &headers, body: body.as_deref(), timeout_ms })?;
         same(&LogEvent {
             method: "GET",
             url: &url,
@@ -295,7 +264,7 @@ proptest! {
             attempt,
             headers: headers.clone(),
         })?;
-        same(&Fields {
+        same(&ErrorFields {
             status: present[0].then_some(status),
             request_id: present[1].then_some(text_fields.0.as_str()),
             field_errors: present[2].then_some(&problems[..]),

@@ -10,7 +10,6 @@ use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::Cell;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::check;
@@ -51,19 +50,6 @@ pub struct Plan {
     result: Option<Result<Output, Error>>,
     /// The last attempt, for its log event: number, status, error class.
     last: (u32, Option<u16>, Option<&'static str>),
-}
-
-/// The request in the form `fetch` takes, serialized once and parsed by `JSON.parse`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Request<'a> {
-    method: &'static str,
-    url: &'a str,
-    #[serde(serialize_with = "crate::log::as_object")]
-    headers: &'a [(String, String)],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<&'a str>,
-    timeout_ms: u64,
 }
 
 impl Plan {
@@ -122,14 +108,7 @@ impl Plan {
 impl Plan {
     /// The request as JSON: `{ method, url, headers, body?, timeoutMs }`.
     pub fn request(&self) -> String {
-        let request = Request {
-            method: self.request.method.as_str(),
-            url: &self.request.url,
-            headers: &self.request.headers,
-            body: self.request.body.as_deref(),
-            timeout_ms: self.config.timeout_ms,
-        };
-        to_json(&request)
+        to_json(&self.request.for_driver(self.config.timeout_ms))
     }
 
     /// Takes in an answer (`status` not a number: `fetch` resolved to something else) and
