@@ -136,6 +136,11 @@ sizeLine('.wasm', size.wasm);
 const jsGz = size.bundle ? size.bundle.gz : size.js.gz;
 const totalGz = jsGz + size.wasm.gz;
 print(`  total: .wasm + ${size.bundle ? 'bundled' : 'shipped'} JS, gz: ${bytes(totalGz)} = ${kb(totalGz)}   target <= ${TARGETS.sizeKb} KB  ${verdict(totalGz / 1024, TARGETS.sizeKb)}`);
+if (size.inline) {
+  const over = ((size.inline.gz / totalGz - 1) * 100).toFixed(1);
+  sizeLine('astro-platform/inline bundled (the .wasm embedded, for esbuild)', size.inline);
+  print(`    ${over} % over fetching the .wasm (the default entry)`);
+}
 print();
 
 progress('cold imports: ');

@@ -45,7 +45,8 @@ async function esbuild() {
 
 /**
  * Measures the browser entry `pkg/index.js`; returns
- * `{ files, js: { raw, gz }, wasm: { raw, gz }, bundle?: { raw, gz, tool } }`.
+ * `{ files, js: { raw, gz }, wasm: { raw, gz }, bundle?: { raw, gz, tool }, inline?: { raw, gz } }`
+ * (`inline`: `pkg/inline.js` beside the entry, bundled the same way).
  */
 export async function sizes(entry = join(root, 'pkg/index.js')) {
   const { js, wasm } = graph(entry);
@@ -61,6 +62,12 @@ export async function sizes(entry = join(root, 'pkg/index.js')) {
     });
     const bytes = result.outputFiles[0].contents;
     out.bundle = { raw: bytes.length, gz: gz(bytes), tool: `esbuild ${tool.version}` };
+    // `astro-platform/inline`: the same API with the module embedded, bundled the same way.
+    const inline = await tool.build({
+      entryPoints: [join(dirname(entry), 'inline.js')], bundle: true, format: 'esm', minify: true, write: false, logLevel: 'silent',
+    });
+    const inlined = inline.outputFiles[0].contents;
+    out.inline = { raw: inlined.length, gz: gz(inlined) };
   }
   return out;
 }
