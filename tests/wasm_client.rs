@@ -132,3 +132,32 @@ async fn bad_input_and_an_aborted_signal_reject_without_a_request() {
         "nothing was sent"
     );
 }
+
+/// The README's example ("Rust (wasm32)"), with a base URL and a `fetch` of the test's.
+async fn make_workspace(token: &str, org: &str) -> Result<JsValue, JsValue> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"token".into(), &token.into())?;
+    let fetch = Function::new_with_args(
+        "url, init",
+        &format!(
+            "return Promise.resolve(new Response({}, {{ status: 201 }}));",
+            JSON::stringify(&WS.into()).unwrap().as_string().unwrap()
+        ),
+    );
+    Reflect::set(&options, &"fetch".into(), &fetch)?;
+    Reflect::set(&options, &"baseUrl".into(), &"http://127.0.0.1:1/v1".into())?;
+    let client = AstroClient::new(options.into())?;
+    let body = JSON::parse(r#"{"name": "Data Platform"}"#)?;
+    JsFuture::from(client.create_workspace(org.into(), body, None)).await
+}
+
+#[wasm_bindgen_test]
+async fn the_readme_example_creates_a_workspace() {
+    let ws = make_workspace("tok-secret", ORG).await.unwrap();
+    assert_eq!(get(&ws, "id").as_string().as_deref(), Some(WS_ID));
+    let err = make_workspace("", ORG).await.unwrap_err();
+    assert_eq!(
+        get(&err, "name").as_string().as_deref(),
+        Some("ValidationError")
+    );
+}
