@@ -28,9 +28,13 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 // 58.3 -> 50.6 KB gz. Its own target directory keeps stable's builds from being redone.
 const toolchain = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^toolchain = "([^"]+)"/m)?.[1];
 if (!toolchain) throw new Error('Cargo.toml names no [package.metadata.wasm-release] toolchain');
+// `core` itself is built at opt-level 3 (the rest of the crate stays at "z"): its slice and
+// iterator code then inlines into the scanner and the decoders and mostly disappears, so the
+// `.wasm` is smaller (41,388 -> 40,765 B gz) and the check of a page faster (0.86x).
 execFileSync('cargo', [
   `+${toolchain}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'tiny',
   '-Zbuild-std=core,alloc', '--target-dir', 'target/wasm-release',
+  '--config', 'profile.release.package.core.opt-level=3',
 ], { cwd: root, stdio: 'inherit', env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort' } });
 const wasm = join(root, 'target/wasm-release/wasm32-unknown-unknown/release/astro_platform.wasm');
 
