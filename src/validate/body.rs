@@ -117,16 +117,6 @@ pub fn check_update_body<'a>(input: &'a Input, p: &mut Problems) -> Option<Updat
     })
 }
 
-/// Checks the body of Create Workspace.
-pub fn create_body(input: &Input, p: &mut Problems) -> Option<CreateWorkspaceRequest> {
-    check_create_body(input, p).map(CreateBody::to_request)
-}
-
-/// Checks the body of Update Workspace, where name, description and CI/CD default are required.
-pub fn update_body(input: &Input, p: &mut Problems) -> Option<UpdateWorkspaceRequest> {
-    check_update_body(input, p).map(UpdateBody::to_request)
-}
-
 /// Records `unsupported` for each v1-only field that is set, for a base URL of v1beta1.
 pub fn v1_only_fields(defaults: &DeploymentDefaults, p: &mut Problems) {
     for field in defaults.fields_set() {

@@ -10,13 +10,13 @@ mod body;
 mod list;
 
 pub use body::{
-    check_create_body, check_update_body, create_body, update_body, v1_only_fields, Body,
-    CreateBody, Defaults, UpdateBody, BODY_FIELDS,
+    check_create_body, check_update_body, v1_only_fields, Body, CreateBody, Defaults, UpdateBody,
+    BODY_FIELDS,
 };
 pub use list::list_params;
 
 use crate::input::Input;
-use crate::model::{FieldError, OrganizationId, WorkspaceId};
+use crate::model::{FieldError, OrganizationId};
 use crate::text::{cat, int, join};
 
 /// The most code points a Workspace name may have.
@@ -214,11 +214,6 @@ pub fn workspace_id_str<'a>(input: &'a Input, p: &mut Problems) -> Option<&'a st
 /// Checks an Organization ID.
 pub fn organization_id(input: &Input, p: &mut Problems) -> Option<OrganizationId> {
     organization_id_str(input, p).and_then(OrganizationId::parse)
-}
-
-/// Checks a Workspace ID.
-pub fn workspace_id(input: &Input, p: &mut Problems) -> Option<WorkspaceId> {
-    workspace_id_str(input, p).and_then(WorkspaceId::parse)
 }
 
 /// Checks a Workspace name: a string of 1 to 50 Unicode code points, borrowed from the input.
