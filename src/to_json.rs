@@ -183,6 +183,17 @@ impl<F: Floats> Compound<'_, F> {
     }
 }
 
+/// The `Serializer` methods of the integer types: each writes its argument with `itoa`.
+macro_rules! integers {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(
+            fn $method(self, v: $ty) -> Result<(), Error> {
+                push_int(self.0, v)
+            }
+        )*
+    };
+}
+
 impl<'a, F: Floats> ser::Serializer for Writer<'a, F> {
     type Ok = ();
     type Error = Error;
@@ -198,36 +209,19 @@ impl<'a, F: Floats> ser::Serializer for Writer<'a, F> {
         self.0.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        push_int(self.0, v)
-    }
+    // Every integer type, written by `itoa`.
+    integers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128,
+    );
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         self.float(f64::from(v))
     }
