@@ -30,6 +30,11 @@ extern "C" {
     fn signal_of(options: &JsValue) -> JsValue;
 }
 
+/// A call's `options.signal` when it is signal-shaped, else `undefined`.
+fn call_signal(options: Option<&JsValue>) -> JsValue {
+    options.map_or(JsValue::UNDEFINED, signal_of)
+}
+
 /// Drives `plan`, or rejects with the validation error that stopped it.
 fn drive(
     plan: Result<Plan, JsValue>,
@@ -83,13 +88,9 @@ impl AstroClient {
         })
     }
 
-    fn drive(&self, plan: Result<Plan, JsValue>, options: Option<&JsValue>) -> Promise {
-        drive(
-            plan,
-            &self.fetch,
-            &self.logger,
-            options.map_or(JsValue::UNDEFINED, signal_of),
-        )
+    /// Drives `plan` with the client's `fetch` and `logger` and the call's `signal`.
+    fn drive(&self, plan: Result<Plan, JsValue>, signal: JsValue) -> Promise {
+        drive(plan, &self.fetch, &self.logger, signal)
     }
 
     /// Creates a Workspace; resolves to it.
@@ -99,8 +100,8 @@ impl AstroClient {
         body: JsValue,
         options: Option<JsValue>,
     ) -> Promise {
-        let signal = options.clone();
-        self.drive(self.client.create(org, body, options), signal.as_ref())
+        let signal = call_signal(options.as_ref());
+        self.drive(self.client.create(org, body, options), signal)
     }
 
     /// Lists one page of Workspaces; resolves to the page.
@@ -110,14 +111,14 @@ impl AstroClient {
         params: Option<JsValue>,
         options: Option<JsValue>,
     ) -> Promise {
-        let signal = options.clone();
-        self.drive(self.client.list(org, params, options), signal.as_ref())
+        let signal = call_signal(options.as_ref());
+        self.drive(self.client.list(org, params, options), signal)
     }
 
     /// Gets one Workspace; resolves to it.
     pub fn get_workspace(&self, org: JsValue, ws: JsValue, options: Option<JsValue>) -> Promise {
-        let signal = options.clone();
-        self.drive(self.client.get(org, ws, options), signal.as_ref())
+        let signal = call_signal(options.as_ref());
+        self.drive(self.client.get(org, ws, options), signal)
     }
 
     /// Updates a Workspace; resolves to it as updated.
@@ -128,13 +129,13 @@ impl AstroClient {
         body: JsValue,
         options: Option<JsValue>,
     ) -> Promise {
-        let signal = options.clone();
-        self.drive(self.client.update(org, ws, body, options), signal.as_ref())
+        let signal = call_signal(options.as_ref());
+        self.drive(self.client.update(org, ws, body, options), signal)
     }
 
     /// Deletes a Workspace; resolves to `undefined`.
     pub fn delete_workspace(&self, org: JsValue, ws: JsValue, options: Option<JsValue>) -> Promise {
-        let signal = options.clone();
-        self.drive(self.client.delete(org, ws, options), signal.as_ref())
+        let signal = call_signal(options.as_ref());
+        self.drive(self.client.delete(org, ws, options), signal)
     }
 }
