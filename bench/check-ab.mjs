@@ -42,11 +42,7 @@ async function load(dir) {
   const client = new glue.Client({ token: TOKEN });
   const list = client.list(ORG, { limit: LIST_LIMIT });
   const remove = client.delete(ORG, 'clm8t5u4q000008jq4qoc3037');
-  // A plan is a handle (a number) since plans live in Rust's slab; a class object before.
-  const settle = (plan) =>
-    typeof plan === 'number'
-      ? () => glue.planSettle(plan, 200, body, undefined, undefined, undefined, undefined, 0, 0.5)
-      : () => plan.settle(200, body, undefined, undefined, undefined, undefined, 0, 0.5);
+  const settle = (plan) => () => plan.settle(200, body, undefined, undefined, undefined, undefined, 0, 0.5);
   assert.equal(settle(list)(), PARSE, `${dir}: the page is clean`);
   assert.equal(settle(remove)(), DELETED);
   return { check: timed(settle(list)), copy: timed(settle(remove)) };

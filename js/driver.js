@@ -78,26 +78,26 @@ function guard(timeoutMs, caller, race) {
 const within = (value, g) => (g.stopped ? Promise.race([value, g.stopped]) : value);
 
 /** Makes one attempt; returns the plan's verdict, with the body or the runtime's error. */
-async function attempt(plans, plan, request, fetchFn, signal) {
+async function attempt(plan, request, fetchFn, signal) {
   const g = guard(request.timeoutMs, signal, fetchFn !== undefined);
   const init = { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal: g.signal };
   try {
     const response = await within(fetchFn ? fetchFn(request.url, init) : fetch(request.url, init), g);
     const status = typeof response?.status === 'number' ? response.status : NaN;
-    if (Number.isNaN(status)) return { verdict: plans.settle(plan, status, undefined, undefined, undefined, undefined, undefined, Date.now(), Math.random()) };
+    if (Number.isNaN(status)) return { verdict: plan.settle(status, undefined, undefined, undefined, undefined, undefined, Date.now(), Math.random()) };
     const body = await within(bytesOf(response), g);
     // A success needs none of the headers the plan reads.
     if (status >= 200 && status < 300) {
-      return { verdict: plans.settle(plan, status, body, undefined, undefined, undefined, undefined, Date.now(), Math.random()), body };
+      return { verdict: plan.settle(status, body, undefined, undefined, undefined, undefined, Date.now(), Math.random()), body };
     }
     const h = response.headers;
-    const verdict = plans.settle(plan, status, body, h.get('x-request-id'), h.get('retry-after'), h.get('retry-after-ms'), h.get('location'), Date.now(), Math.random());
+    const verdict = plan.settle(status, body, h.get('x-request-id'), h.get('retry-after'), h.get('retry-after-ms'), h.get('location'), Date.now(), Math.random());
     return { verdict };
   } catch (cause) {
     const why = signal?.aborted ? ABORTED : g.why();
     const message = typeof cause?.message === 'string' ? cause.message : undefined;
     const detail = typeof cause?.cause?.message === 'string' ? cause.cause.message : undefined;
-    return { verdict: plans.fail(plan, why, message, detail, Math.random()), cause };
+    return { verdict: plan.fail(why, message, detail, Math.random()), cause };
   } finally {
     g.done();
   }
@@ -117,34 +117,30 @@ function sleep(ms, signal) {
   });
 }
 
-/**
- * Runs a planned call to its end: its result, or the error the plan names. Frees the plan.
- * `plan` is the plan's handle, and `plans` asks the module about it: `request(plan)`,
- * `settle(plan, ...)` and so on (src/wasm/handles.rs; src/wasm/promises.rs for Rust programs
- * that drive plans themselves, which is why this is exported).
- */
-export async function run(plans, plan, fetchFn, logger, signal) {
+/** Runs a planned call to its end: its result, or the error the plan names. Frees the plan.
+ * (Exported for Rust programs that drive plans themselves: src/wasm/promises.rs.) */
+export async function run(plan, fetchFn, logger, signal) {
   try {
-    const request = JSON.parse(plans.request(plan));
+    const request = JSON.parse(plan.request());
     for (;;) {
-      if (signal?.aborted) throw plans.aborted(plan);
+      if (signal?.aborted) throw plan.aborted();
       const started = Date.now();
-      const { verdict, body, cause } = await attempt(plans, plan, request, fetchFn, signal);
+      const { verdict, body, cause } = await attempt(plan, request, fetchFn, signal);
       if (logger) {
         try {
-          logger(JSON.parse(plans.logEvent(plan, Date.now() - started)));
+          logger(JSON.parse(plan.logEvent(Date.now() - started)));
         } catch {
           // A logger that throws must not break the call.
         }
       }
       if (verdict === PARSE) return JSON.parse(utf8.decode(body));
-      if (verdict === OUTPUT) return JSON.parse(plans.output(plan));
+      if (verdict === OUTPUT) return JSON.parse(plan.output());
       if (verdict === DELETED) return undefined;
-      if (verdict === FAILED) throw plans.error(plan, cause);
+      if (verdict === FAILED) throw plan.error(cause);
       await sleep(verdict, signal);
     }
   } finally {
-    plans.release(plan);
+    plan.free();
   }
 }
 
@@ -155,18 +151,6 @@ export async function run(plans, plan, fetchFn, logger, signal) {
  * standalone `createWorkspace`, which may load the module itself.
  */
 export function bind(wasm, { ready, load }) {
-  // What `run` asks a plan, by its handle.
-  const plans = {
-    request: wasm.planRequest,
-    settle: wasm.planSettle,
-    fail: wasm.planFail,
-    output: wasm.planOutput,
-    error: wasm.planError,
-    aborted: wasm.planAborted,
-    logEvent: wasm.planLogEvent,
-    release: wasm.planFree,
-  };
-
   /** The async iterator `iterateWorkspaces` returns. */
   class WorkspaceIterator {
     #pages;
@@ -205,7 +189,7 @@ export function bind(wasm, { ready, load }) {
         }
         let page;
         try {
-          page = await run(plans, plan, this.#fetch, this.#logger, this.#signal);
+          page = await run(plan, this.#fetch, this.#logger, this.#signal);
         } catch (err) {
           this.#finish();
           throw err;
@@ -273,7 +257,7 @@ export function bind(wasm, { ready, load }) {
     }
 
     #run(plan, options) {
-      return run(plans, plan, this.#fetch, this.#logger, signalOf(options));
+      return run(plan, this.#fetch, this.#logger, signalOf(options));
     }
   }
 
@@ -281,7 +265,7 @@ export function bind(wasm, { ready, load }) {
   async function createWorkspace(organizationId, body, options) {
     await load();
     const plan = wasm.planCreate(organizationId, body, options);
-    return run(plans, plan, fn(options, 'fetch'), fn(options, 'logger'), signalOf(options));
+    return run(plan, fn(options, 'fetch'), fn(options, 'logger'), signalOf(options));
   }
 
   return {

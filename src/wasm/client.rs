@@ -16,7 +16,6 @@ use crate::paginate::Pager;
 use crate::validate::Problems;
 use crate::wasm::convert::{to_input, to_inputs};
 use crate::wasm::errors::to_js_error;
-use crate::wasm::handles::hold;
 use crate::wasm::plan::Plan;
 
 /// A client's checked options (token, base URL, defaults).
@@ -62,88 +61,6 @@ impl Client {
         })
     }
 
-    /// Plans a Create Workspace call; returns the plan's handle (`src/wasm/handles.rs`).
-    #[wasm_bindgen(js_name = create)]
-    pub fn create_held(
-        &self,
-        org: JsValue,
-        body: JsValue,
-        options: Option<JsValue>,
-    ) -> Result<f64, JsValue> {
-        hold(self.create(org, body, options))
-    }
-
-    /// Plans a List Workspaces call; returns the plan's handle.
-    #[wasm_bindgen(js_name = list)]
-    pub fn list_held(
-        &self,
-        org: JsValue,
-        params: Option<JsValue>,
-        options: Option<JsValue>,
-    ) -> Result<f64, JsValue> {
-        hold(self.list(org, params, options))
-    }
-
-    /// Plans a Get Workspace call; returns the plan's handle.
-    #[wasm_bindgen(js_name = get)]
-    pub fn get_held(
-        &self,
-        org: JsValue,
-        ws: JsValue,
-        options: Option<JsValue>,
-    ) -> Result<f64, JsValue> {
-        hold(self.get(org, ws, options))
-    }
-
-    /// Plans an Update Workspace call; returns the plan's handle.
-    #[wasm_bindgen(js_name = update)]
-    pub fn update_held(
-        &self,
-        org: JsValue,
-        ws: JsValue,
-        body: JsValue,
-        options: Option<JsValue>,
-    ) -> Result<f64, JsValue> {
-        hold(self.update(org, ws, body, options))
-    }
-
-    /// Plans a Delete Workspace call; returns the plan's handle.
-    #[wasm_bindgen(js_name = delete)]
-    pub fn delete_held(
-        &self,
-        org: JsValue,
-        ws: JsValue,
-        options: Option<JsValue>,
-    ) -> Result<f64, JsValue> {
-        hold(self.delete(org, ws, options))
-    }
-
-    /// Starts a walk over every page of List Workspaces.
-    pub fn pages(
-        &self,
-        org: JsValue,
-        params: Option<JsValue>,
-        options: Option<JsValue>,
-    ) -> Result<Pages, JsValue> {
-        let (params, options) = (params.unwrap_or_default(), options.unwrap_or_default());
-        // In the order they were always read: a getter sees the same sequence.
-        let [params, options, org] = to_inputs([&params, &options, &org]);
-        let mut p = Problems::default();
-        let pager = Pager::new(&org, &params, &mut p);
-        let overrides = config::call_options(&options, &mut p);
-        let (pager, overrides) = p
-            .finish(pager.zip(overrides))
-            .map_err(|e| invalid(Error::validation(e)))?;
-        Ok(Pages {
-            pager,
-            config: self.config_with(&overrides),
-        })
-    }
-}
-
-/// The planners for Rust callers (src/wasm/promises.rs and the edge tests): each returns the
-/// plan itself; JS gets its handle from the exported methods above.
-impl Client {
     /// Plans a Create Workspace call.
     pub fn create(
         &self,
@@ -201,6 +118,28 @@ impl Client {
         let [org, ws, options] = to_inputs([&org, &ws, &options.unwrap_or_default()]);
         self.plan(Call::Delete(&org, &ws), &options)
     }
+
+    /// Starts a walk over every page of List Workspaces.
+    pub fn pages(
+        &self,
+        org: JsValue,
+        params: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Result<Pages, JsValue> {
+        let (params, options) = (params.unwrap_or_default(), options.unwrap_or_default());
+        // In the order they were always read: a getter sees the same sequence.
+        let [params, options, org] = to_inputs([&params, &options, &org]);
+        let mut p = Problems::default();
+        let pager = Pager::new(&org, &params, &mut p);
+        let overrides = config::call_options(&options, &mut p);
+        let (pager, overrides) = p
+            .finish(pager.zip(overrides))
+            .map_err(|e| invalid(Error::validation(e)))?;
+        Ok(Pages {
+            pager,
+            config: self.config_with(&overrides),
+        })
+    }
 }
 
 /// A walk over the pages of List Workspaces: which page comes next, and when it ends.
@@ -212,12 +151,10 @@ pub struct Pages {
 
 #[wasm_bindgen]
 impl Pages {
-    /// The handle of the next page's plan, or `undefined` when every page has been read.
-    pub fn next(&self) -> Result<Option<f64>, JsValue> {
-        match self.pager.next_operation() {
-            Some(op) => hold(Ok(Plan::new(op, self.config.clone()))).map(Some),
-            None => Ok(None),
-        }
+    /// The plan of the next page's call, or `undefined` when every page has been read.
+    pub fn next(&self) -> Option<Plan> {
+        let op = self.pager.next_operation()?;
+        Some(Plan::new(op, self.config.clone()))
     }
 
     /// Records the page that answered: how many Workspaces it held, out of how many.

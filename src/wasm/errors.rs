@@ -20,13 +20,3 @@ pub fn to_js_error(error: &Error, attempts: Option<u32>, cause: JsValue) -> JsVa
     let fields = to_js(&error.fields(attempts));
     create_error(error.class_name(), &error.message(), fields, cause)
 }
-
-/// An `AstroError` with `message` and no fields, for a misuse of the module's exports.
-pub fn astro_error(message: &str) -> JsValue {
-    create_error(
-        "AstroError",
-        message,
-        JsValue::UNDEFINED,
-        JsValue::UNDEFINED,
-    )
-}

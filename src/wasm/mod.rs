@@ -8,7 +8,6 @@ use crate::prelude::*;
 mod client;
 mod convert;
 mod errors;
-mod handles;
 mod json;
 mod plan;
 #[cfg(not(feature = "tiny"))]
@@ -43,19 +42,14 @@ pub use promises::{create_workspace, AstroClient};
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Plans a standalone Create Workspace call whose options carry the token and base URL; a
-/// `ValidationError` for bad input or options.
+/// Plans a standalone Create Workspace call whose options carry the token and base URL;
+/// throws a `ValidationError` for bad input or options.
+#[wasm_bindgen(js_name = planCreate, skip_typescript)]
 pub fn plan_create(org: JsValue, body: JsValue, options: JsValue) -> Result<Plan, JsValue> {
     let [org, body, options] = to_inputs([&org, &body, &options]);
     let (op, config) =
         prepare_standalone(Call::Create(&org, &body), &options).map_err(client::invalid)?;
     Ok(Plan::new(op, Rc::new(config)))
-}
-
-/// [`plan_create`] for JS: returns the plan's handle (`src/wasm/handles.rs`), or throws.
-#[wasm_bindgen(js_name = planCreate, skip_typescript)]
-pub fn plan_create_held(org: JsValue, body: JsValue, options: JsValue) -> Result<f64, JsValue> {
-    handles::hold(plan_create(org, body, options))
 }
 
 /// Checks a Create Workspace input without sending anything; `[]` when it is valid.

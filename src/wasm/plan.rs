@@ -38,8 +38,8 @@ pub const FAILED: f64 = -4.0;
 const CONNECTION: u8 = 0;
 const TIMEOUT: u8 = 1;
 
-/// One validated operation with its configuration, and where its attempts stand. JS reaches
-/// it by a handle (`src/wasm/handles.rs`).
+/// One validated operation with its configuration, and where its attempts stand.
+#[wasm_bindgen(skip_typescript)]
 pub struct Plan {
     op: Operation,
     config: Rc<Config>,
@@ -104,6 +104,7 @@ impl Plan {
     }
 }
 
+#[wasm_bindgen]
 impl Plan {
     /// The request as JSON: `{ method, url, headers, body?, timeoutMs }`.
     pub fn request(&self) -> String {
@@ -223,6 +224,7 @@ impl Plan {
     }
 
     /// The logger's event for the attempt just taken in, as JSON.
+    #[wasm_bindgen(js_name = logEvent)]
     pub fn log_event(&self, duration_ms: f64) -> String {
         let (attempt, status, error) = self.last;
         let duration = libm::round(duration_ms.max(0.0)) as u64;

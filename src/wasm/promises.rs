@@ -13,7 +13,6 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::wasm::client::Client;
-use crate::wasm::handles::{self, hold};
 use crate::wasm::plan::Plan;
 use crate::wasm::plan_create;
 
@@ -21,9 +20,8 @@ use crate::wasm::plan_create;
 // their options exactly as the package's do.
 #[wasm_bindgen(module = "/js/driver.js")]
 extern "C" {
-    /// Runs a planned call (its handle, asked through `plans`) to its end: resolves to its
-    /// result or rejects with its error.
-    fn run(plans: Plans, plan: f64, fetch: JsValue, logger: JsValue, signal: JsValue) -> Promise;
+    /// Runs a planned call to its end: resolves to its result or rejects with its error.
+    fn run(plan: Plan, fetch: JsValue, logger: JsValue, signal: JsValue) -> Promise;
     /// `options[key]` when it is a function, else `undefined`.
     #[wasm_bindgen(js_name = fn)]
     fn function_of(options: &JsValue, key: &str) -> JsValue;
@@ -44,87 +42,9 @@ fn drive(
     logger: &JsValue,
     signal: JsValue,
 ) -> Promise {
-    match hold(plan) {
-        Ok(plan) => run(Plans, plan, fetch.clone(), logger.clone(), signal),
+    match plan {
+        Ok(plan) => run(plan, fetch.clone(), logger.clone(), signal),
         Err(error) => Promise::reject(&error),
-    }
-}
-
-/// The questions the driver asks a plan, by its handle, as the methods `run` calls: the
-/// package's entry makes the same object of the module's `plan*` exports.
-#[wasm_bindgen(skip_typescript)]
-pub struct Plans;
-
-#[wasm_bindgen]
-impl Plans {
-    /// See [`handles::plan_request`].
-    pub fn request(&self, plan: f64) -> Result<String, JsValue> {
-        handles::plan_request(plan)
-    }
-
-    /// See [`handles::plan_settle`].
-    #[allow(clippy::too_many_arguments)]
-    pub fn settle(
-        &self,
-        plan: f64,
-        status: f64,
-        body: Option<Vec<u8>>,
-        request_id: Option<String>,
-        retry_after: Option<String>,
-        retry_after_ms: Option<String>,
-        location: Option<String>,
-        now_ms: f64,
-        random: f64,
-    ) -> Result<f64, JsValue> {
-        handles::plan_settle(
-            plan,
-            status,
-            body,
-            request_id,
-            retry_after,
-            retry_after_ms,
-            location,
-            now_ms,
-            random,
-        )
-    }
-
-    /// See [`handles::plan_fail`].
-    pub fn fail(
-        &self,
-        plan: f64,
-        kind: u8,
-        message: Option<String>,
-        detail: Option<String>,
-        random: f64,
-    ) -> Result<f64, JsValue> {
-        handles::plan_fail(plan, kind, message, detail, random)
-    }
-
-    /// See [`handles::plan_output`].
-    pub fn output(&self, plan: f64) -> Result<String, JsValue> {
-        handles::plan_output(plan)
-    }
-
-    /// See [`handles::plan_error`].
-    pub fn error(&self, plan: f64, cause: JsValue) -> JsValue {
-        handles::plan_error(plan, cause)
-    }
-
-    /// See [`handles::plan_aborted`].
-    pub fn aborted(&self, plan: f64) -> JsValue {
-        handles::plan_aborted(plan)
-    }
-
-    /// See [`handles::plan_log_event`].
-    #[wasm_bindgen(js_name = logEvent)]
-    pub fn log_event(&self, plan: f64, duration_ms: f64) -> Result<String, JsValue> {
-        handles::plan_log_event(plan, duration_ms)
-    }
-
-    /// See [`handles::plan_free`] (`free` is the class's own, which frees this object).
-    pub fn release(&self, plan: f64) {
-        handles::plan_free(plan)
     }
 }
 
