@@ -2,6 +2,7 @@
 // as Rust's reach says and writes what it saw in one compact tagged form (src/unpack.rs reads
 // it), so a call's inputs cross into WASM in one call and one copy. It reads values and
 // reports them; it decides nothing: which values are opaque and what they are called is Rust's.
+// It also writes a response body's text as UTF-8 straight into WASM memory (`encodeText`).
 
 // The tags (src/unpack.rs `tag`; tests/unpack.rs holds the two lists equal).
 const NULL = 0;
@@ -238,4 +239,14 @@ export function take(into) {
   into.set(last.subarray(0, Math.min(lastLength, into.length)));
   last = EMPTY;
   lastLength = 0;
+}
+
+/**
+ * Writes `text` as UTF-8 into `into` (a view on WASM memory), as `TextEncoder.encodeInto`
+ * does (an unpaired surrogate as U+FFFD); returns the bytes written when all of it fit, else
+ * -1 less the UTF-16 units that did (the caller makes room for the rest and calls again).
+ */
+export function encodeText(text, into) {
+  const { read, written } = encoder.encodeInto(text, into);
+  return read === text.length ? written : -1 - read;
 }

@@ -1,10 +1,10 @@
-//! Moving values across the JS boundary: JS values into [`Input`], Rust values into plain
-//! JS objects.
+//! Moving values across the JS boundary: JS values into [`Input`], a response body's text
+//! into UTF-8 bytes, Rust values into plain JS objects.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::{Reflect, JSON};
+use js_sys::{JsString, Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -28,6 +28,10 @@ extern "C" {
     ) -> u32;
     /// Copies what the last `pack` wrote into `into`, when it did not fit there.
     fn take(into: &mut [u8]);
+    /// Writes `text` as UTF-8 into `into`; returns the bytes written when all of it fit, else
+    /// -1 less the UTF-16 units that did.
+    #[wasm_bindgen(js_name = encodeText)]
+    fn encode_text(text: &JsString, into: &mut [u8]) -> f64;
 }
 
 /// How deep arrays and objects are read: no rule looks further than a body's fields, a list
@@ -82,6 +86,25 @@ pub(crate) fn read<const N: usize>(values: [&JsValue; N], reach: Reach, items: f
             unpack(&bytes, reach)
         }
     }
+}
+
+/// A response body's text as UTF-8, written by `TextEncoder.encodeInto` straight into a buffer
+/// here: one byte a UTF-16 unit, which is all an ASCII body takes, and when that is short,
+/// room for three a unit for the units that did not fit. (A `&str` parameter would cross by the
+/// glue's per-character loop for ASCII, slow for a page of 65 KB.)
+pub fn utf8_of(text: &JsString) -> Vec<u8> {
+    let units = text.length() as usize;
+    let mut bytes = vec![0; units];
+    let mut written = encode_text(text, &mut bytes);
+    if written < 0.0 {
+        // The units that fit take the same bytes again; each of the rest at most three.
+        let rest = units.saturating_sub((-1.0 - written) as usize);
+        bytes.resize(units.saturating_add(rest.saturating_mul(3)), 0);
+        written = encode_text(text, &mut bytes);
+    }
+    // Negative again cannot happen (a string does not change); it would read as no body.
+    bytes.truncate(written as usize);
+    bytes
 }
 
 /// Turns a Rust value into a plain JS object in one step: serialize here, `JSON.parse` there.
