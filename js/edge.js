@@ -242,11 +242,12 @@ export function take(into) {
 }
 
 /**
- * Writes `text` as UTF-8 into `into` (a view on WASM memory), as `TextEncoder.encodeInto`
- * does (an unpaired surrogate as U+FFFD); returns the bytes written when all of it fit, else
- * -1 less the UTF-16 units that did (the caller makes room for the rest and calls again).
+ * Writes `text`, from its UTF-16 unit `from`, as UTF-8 into `into` (a view on WASM memory), as
+ * far as it fits, as `TextEncoder.encodeInto` does (an unpaired surrogate as U+FFFD); sets
+ * `counts` (a view too) to the units read and the bytes written.
  */
-export function encodeText(text, into) {
-  const { read, written } = encoder.encodeInto(text, into);
-  return read === text.length ? written : -1 - read;
+export function encodeText(text, from, into, counts) {
+  const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), into);
+  counts[0] = read;
+  counts[1] = written;
 }

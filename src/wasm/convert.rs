@@ -28,10 +28,10 @@ extern "C" {
     ) -> u32;
     /// Copies what the last `pack` wrote into `into`, when it did not fit there.
     fn take(into: &mut [u8]);
-    /// Writes `text` as UTF-8 into `into`; returns the bytes written when all of it fit, else
-    /// -1 less the UTF-16 units that did.
+    /// Writes `text`, from its UTF-16 unit `from`, as UTF-8 into `into` as far as it fits;
+    /// sets `counts` to the units read and the bytes written.
     #[wasm_bindgen(js_name = encodeText)]
-    fn encode_text(text: &JsString, into: &mut [u8]) -> f64;
+    fn encode_text(text: &JsString, from: u32, into: &mut [u8], counts: &mut [u32]);
 }
 
 /// How deep arrays and objects are read: no rule looks further than a body's fields, a list
@@ -90,19 +90,24 @@ pub(crate) fn read<const N: usize>(values: [&JsValue; N], reach: Reach, items: f
 
 /// A response body's text as UTF-8, written by `TextEncoder.encodeInto` straight into a buffer
 /// here: one byte a UTF-16 unit, which is all an ASCII body takes, and when that is short,
-/// room for three a unit for the units that did not fit. (A `&str` parameter would cross by the
-/// glue's per-character loop for ASCII, slow for a page of 65 KB.)
+/// room for three a unit for the units left, written after the rest. (A `&str` parameter would
+/// cross by the glue's per-character loop for ASCII, slow for a page of 65 KB.)
 pub fn utf8_of(text: &JsString) -> Vec<u8> {
-    let units = text.length() as usize;
-    let mut bytes = vec![0; units];
-    let mut written = encode_text(text, &mut bytes);
-    if written < 0.0 {
-        // The units that fit take the same bytes again; each of the rest at most three.
-        let rest = units.saturating_sub((-1.0 - written) as usize);
-        bytes.resize(units.saturating_add(rest.saturating_mul(3)), 0);
-        written = encode_text(text, &mut bytes);
+    let units = text.length();
+    let mut bytes = vec![0; units as usize];
+    // The units read and the bytes written.
+    let mut counts = [0; 2];
+    encode_text(text, 0, &mut bytes, &mut counts);
+    let [read, mut written] = counts;
+    if read < units {
+        let at = written as usize;
+        let left = ((units - read) as usize).saturating_mul(3);
+        bytes.resize(at.saturating_add(left), 0);
+        if let Some(rest) = bytes.get_mut(at..) {
+            encode_text(text, read, rest, &mut counts);
+            written = written.saturating_add(counts[1]);
+        }
     }
-    // Negative again cannot happen (a string does not change); it would read as no body.
     bytes.truncate(written as usize);
     bytes
 }
