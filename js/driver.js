@@ -16,20 +16,11 @@ const ABORTED = 2;
 
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
-/** The platform's own `Response.prototype.text`: the body's bytes as `TextDecoder` reads them. */
-const nativeText = typeof Response === 'function' ? Response.prototype.text : undefined;
 
-/**
- * Reads a response's body as text, as `TextDecoder` reads its bytes: UTF-8, less a leading byte
- * order mark, U+FFFD for invalid bytes. A platform `Response` gives that text itself (`text()`,
- * no copy of the bytes); a caller's Response-like is read as bytes, from `arrayBuffer()` or else
- * the UTF-8 of its `text()`, as the package always read it. The plan reads the text's UTF-8,
- * written straight into WASM memory; `JSON.parse` reads the text.
- */
-async function textOf(response) {
-  if (typeof response.arrayBuffer !== 'function') return utf8.decode(encoder.encode(await response.text()));
-  if (nativeText !== undefined && response.text === nativeText) return response.text();
-  return utf8.decode(await response.arrayBuffer());
+/** Reads a response's body as bytes (the plan reads them; `JSON.parse` gets them as text). */
+async function bytesOf(response) {
+  if (typeof response.arrayBuffer === 'function') return new Uint8Array(await response.arrayBuffer());
+  return encoder.encode(await response.text());
 }
 
 /** Reads `options[key]` when it is a function (the plan has checked the options). */
@@ -94,7 +85,7 @@ async function attempt(plan, request, fetchFn, signal) {
     const response = await within(fetchFn ? fetchFn(request.url, init) : fetch(request.url, init), g);
     const status = typeof response?.status === 'number' ? response.status : NaN;
     if (Number.isNaN(status)) return { verdict: plan.settle(status, undefined, undefined, undefined, undefined, undefined, Date.now(), Math.random()) };
-    const body = await within(textOf(response), g);
+    const body = await within(bytesOf(response), g);
     // A success needs none of the headers the plan reads.
     if (status >= 200 && status < 300) {
       return { verdict: plan.settle(status, body, undefined, undefined, undefined, undefined, Date.now(), Math.random()), body };
@@ -142,7 +133,7 @@ export async function run(plan, fetchFn, logger, signal) {
           // A logger that throws must not break the call.
         }
       }
-      if (verdict === PARSE) return JSON.parse(body);
+      if (verdict === PARSE) return JSON.parse(utf8.decode(body));
       if (verdict === OUTPUT) return JSON.parse(plan.output());
       if (verdict === DELETED) return undefined;
       if (verdict === FAILED) throw plan.error(cause);

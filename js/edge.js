@@ -2,7 +2,6 @@
 // as Rust's reach says and writes what it saw in one compact tagged form (src/unpack.rs reads
 // it), so a call's inputs cross into WASM in one call and one copy. It reads values and
 // reports them; it decides nothing: which values are opaque and what they are called is Rust's.
-// It also writes a response body's text as UTF-8 straight into WASM memory (`encodeText`).
 
 // The tags (src/unpack.rs `tag`; tests/unpack.rs holds the two lists equal).
 const NULL = 0;
@@ -239,15 +238,4 @@ export function take(into) {
   into.set(last.subarray(0, Math.min(lastLength, into.length)));
   last = EMPTY;
   lastLength = 0;
-}
-
-/**
- * Writes `text`, from its UTF-16 unit `from`, as UTF-8 into `into` (a view on WASM memory), as
- * far as it fits, as `TextEncoder.encodeInto` does (an unpaired surrogate as U+FFFD); sets
- * `counts` (a view too) to the units read and the bytes written.
- */
-export function encodeText(text, from, into, counts) {
-  const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), into);
-  counts[0] = read;
-  counts[1] = written;
 }

@@ -1,10 +1,10 @@
-//! Moving values across the JS boundary: JS values into [`Input`], a response body's text
-//! into UTF-8 bytes, Rust values into plain JS objects.
+//! Moving values across the JS boundary: JS values into [`Input`], Rust values into plain
+//! JS objects.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use js_sys::{JsString, Reflect, JSON};
+use js_sys::{Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -28,10 +28,6 @@ extern "C" {
     ) -> u32;
     /// Copies what the last `pack` wrote into `into`, when it did not fit there.
     fn take(into: &mut [u8]);
-    /// Writes `text`, from its UTF-16 unit `from`, as UTF-8 into `into` as far as it fits;
-    /// sets `counts` to the units read and the bytes written.
-    #[wasm_bindgen(js_name = encodeText)]
-    fn encode_text(text: &JsString, from: u32, into: &mut [u8], counts: &mut [u32]);
 }
 
 /// How deep arrays and objects are read: no rule looks further than a body's fields, a list
@@ -86,30 +82,6 @@ pub(crate) fn read<const N: usize>(values: [&JsValue; N], reach: Reach, items: f
             unpack(&bytes, reach)
         }
     }
-}
-
-/// A response body's text as UTF-8, written by `TextEncoder.encodeInto` straight into a buffer
-/// here: one byte a UTF-16 unit, which is all an ASCII body takes, and when that is short,
-/// room for three a unit for the units left, written after the rest. (A `&str` parameter would
-/// cross by the glue's per-character loop for ASCII, slow for a page of 65 KB.)
-pub fn utf8_of(text: &JsString) -> Vec<u8> {
-    let units = text.length();
-    let mut bytes = vec![0; units as usize];
-    // The units read and the bytes written.
-    let mut counts = [0; 2];
-    encode_text(text, 0, &mut bytes, &mut counts);
-    let [read, mut written] = counts;
-    if read < units {
-        let at = written as usize;
-        let left = ((units - read) as usize).saturating_mul(3);
-        bytes.resize(at.saturating_add(left), 0);
-        if let Some(rest) = bytes.get_mut(at..) {
-            encode_text(text, read, rest, &mut counts);
-            written = written.saturating_add(counts[1]);
-        }
-    }
-    bytes.truncate(written as usize);
-    bytes
 }
 
 /// Turns a Rust value into a plain JS object in one step: serialize here, `JSON.parse` there.

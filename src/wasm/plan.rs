@@ -10,8 +10,6 @@ use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::Cell;
 
-use js_sys::JsString;
-
 use wasm_bindgen::prelude::*;
 
 use crate::check;
@@ -22,7 +20,7 @@ use crate::request::{HttpRequest, Operation};
 use crate::response::{HttpResponse, Output};
 use crate::retry::{self, Decision};
 use crate::text::find;
-use crate::wasm::convert::{get, utf8_of};
+use crate::wasm::convert::get;
 use crate::wasm::errors::to_js_error;
 use crate::wasm::json;
 use crate::wasm::to_json::to_json;
@@ -115,14 +113,12 @@ impl Plan {
 
     /// Takes in an answer (`status` not a number: `fetch` resolved to something else) and
     /// returns a verdict: [`PARSE`], [`OUTPUT`], [`DELETED`], [`FAILED`], or the milliseconds to
-    /// wait before the next attempt. `body` is the text `TextDecoder` reads from the body's bytes
-    /// (a leading byte order mark dropped, U+FFFD for anything invalid). Headers are read for a
-    /// status outside 2xx only.
+    /// wait before the next attempt. Headers are read for a status outside 2xx only.
     #[allow(clippy::too_many_arguments)]
     pub fn settle(
         &mut self,
         status: f64,
-        body: Option<JsString>,
+        body: Option<Vec<u8>>,
         request_id: Option<String>,
         retry_after: Option<String>,
         retry_after_ms: Option<String>,
@@ -135,13 +131,14 @@ impl Plan {
             return self.fail_with(Error::Connection { message }, random);
         }
         let status = status as u16;
-        let body = body.as_ref().map(utf8_of).unwrap_or_default();
+        let body = body.unwrap_or_default();
         if (200..300).contains(&status) {
-            // Checked as the UTF-8 of the very text `JSON.parse` gets.
+            // Checked as bytes, as `TextDecoder` reads them for `JSON.parse`: less one BOM.
+            let bytes = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body[..]);
             let verdict = match &self.op {
                 Operation::Delete(..) => Some(DELETED),
-                Operation::List(..) => check::is_clean_page(&body).then_some(PARSE),
-                _ => check::is_clean_workspace(&body).then_some(PARSE),
+                Operation::List(..) => check::is_clean_page(bytes).then_some(PARSE),
+                _ => check::is_clean_workspace(bytes).then_some(PARSE),
             };
             if let Some(verdict) = verdict {
                 // A success is never retried: this is the call's result.
@@ -238,12 +235,16 @@ impl Plan {
     }
 }
 
-/// The body's text again from its UTF-8 (which `TextEncoder` wrote, so always valid; anything
-/// else would read with U+FFFD, never panic).
+/// Reads a body's bytes as text the way `Response.text()` does: UTF-8, a leading byte order
+/// mark dropped, anything invalid replaced by U+FFFD.
 fn text_of(bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
     }
 }
 
