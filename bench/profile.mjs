@@ -6,6 +6,9 @@
 // A builtin (`JSON.parse`, `TextDecoder`, a socket write) counts for the code that called it.
 // It prints CPU per call in each bucket, so what a contender adds over sameSafety shows by part.
 // The figures are samples: a bucket's µs per call is good to about a tenth at the defaults.
+// The profiler costs time of its own, and not evenly: each block is also run without it, and
+// the first rows give those blocks' wall time and process CPU (all threads) per call. Compare
+// contenders with those rows (or `npm run bench`); read the buckets as where the time goes.
 // Usage: node bench/profile.mjs [create|list] [--calls 2000] [--blocks 4] [--interval 100]
 import { Session } from 'node:inspector/promises';
 import { startServer } from './server.mjs';
@@ -72,11 +75,20 @@ try {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval });
   const buckets = Object.fromEntries(NAMES.map((n) => [n, new Map()]));
+  const plain = Object.fromEntries(NAMES.map((n) => [n, { wall: 0, cpu: 0, profiledWall: 0 }]));
   for (let b = 0; b < blocks; b++) {
     for (let k = 0; k < NAMES.length; k++) {
       const name = NAMES[(k + b) % NAMES.length];
-      await session.post('Profiler.start');
+      const start = performance.now();
+      const cpu = process.cpuUsage();
       for (let i = 0; i < calls; i++) await chosen[name]();
+      const used = process.cpuUsage(cpu);
+      plain[name].wall += (performance.now() - start) * 1000;
+      plain[name].cpu += used.user + used.system;
+      await session.post('Profiler.start');
+      const profiled = performance.now();
+      for (let i = 0; i < calls; i++) await chosen[name]();
+      plain[name].profiledWall += (performance.now() - profiled) * 1000;
       const { profile } = await session.post('Profiler.stop');
       addProfile(profile, buckets[name]);
     }
@@ -91,8 +103,12 @@ try {
     .sort((a, b) => perCall('package', b) - perCall('package', a));
   const col = (s) => String(s).padStart(12);
   console.log(`bench/profile.mjs ${workload}: ${total} calls per contender in ${blocks} rotated blocks, sampled every ${interval} µs; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.versions.node}`);
-  console.log(`CPU of this process per call, µs (the server runs in its own)\n${'bucket'.padEnd(44)}${NAMES.map(col).join('')}${'  package - sameSafety'}`);
+  console.log(`per call, µs (the server runs in its own process)\n${'bucket'.padEnd(44)}${NAMES.map(col).join('')}${'  package - sameSafety'}`);
   const row = (label, f) => console.log(`${label.padEnd(44)}${NAMES.map((n) => col(f(n).toFixed(1))).join('')}${(f('package') - f('sameSafety')).toFixed(1).padStart(22)}`);
+  row('without the profiler: wall', (n) => plain[n].wall / total);
+  row('without the profiler: CPU, all threads', (n) => plain[n].cpu / total);
+  row('with the profiler: wall', (n) => plain[n].profiledWall / total);
+  console.log('with the profiler, this thread, by bucket:');
   row('busy (all but idle)', busy);
   for (const b of order) row(`  ${b}`, (n) => perCall(n, b));
   row('idle (waiting on the socket)', (n) => perCall(n, 'idle'));
