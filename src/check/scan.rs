@@ -330,18 +330,17 @@ fn plain_end(b: &[u8], mut i: usize) -> usize {
 
 /// Returns a mask with bit `k` set when byte `k` of `c` ends a run of [`plain_end`]: a
 /// control or non-ASCII byte (below `' '` as a signed byte), `"` or `\\`. WASM SIMD: the
-/// sixteen bytes are built lane by lane (a safe constructor the compiler folds into one
-/// `v128.load`), compared at once, and their top bits gathered by `i8x16.bitmask`.
+/// sixteen bytes go in as two 64-bit halves (safe, where `v128_load` takes a raw pointer),
+/// are compared at once, and their top bits gathered by `i8x16.bitmask`.
 #[cfg(target_feature = "simd128")]
 #[inline(always)]
 fn special16(c: &[u8; 16]) -> u32 {
     use core::arch::wasm32::{
-        i8x16_lt, i8x16_splat, u8x16, u8x16_bitmask, u8x16_eq, u8x16_splat, v128_or,
+        i8x16_lt, i8x16_splat, u64x2, u8x16_bitmask, u8x16_eq, u8x16_splat, v128_or,
     };
-    let v = u8x16(
-        c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13],
-        c[14], c[15],
-    );
+    let (lo, hi) = c.split_at(8);
+    let half = |h: &[u8]| h.first_chunk::<8>().map_or(0, |&w| u64::from_le_bytes(w));
+    let v = u64x2(half(lo), half(hi));
     let low = i8x16_lt(v, i8x16_splat(b' ' as i8));
     let quote = u8x16_eq(v, u8x16_splat(b'"'));
     let backslash = u8x16_eq(v, u8x16_splat(b'\\'));
