@@ -336,11 +336,10 @@ fn plain_end(b: &[u8], mut i: usize) -> usize {
 #[inline(always)]
 fn special16(c: &[u8; 16]) -> u32 {
     use core::arch::wasm32::{
-        i8x16_lt, i8x16_splat, u64x2, u8x16_bitmask, u8x16_eq, u8x16_splat, v128_or,
+        i8x16_lt, i8x16_splat, u8x16_bitmask, u8x16_eq, u8x16_splat, v128_or,
     };
-    let (lo, hi) = c.split_at(8);
-    let half = |h: &[u8]| h.first_chunk::<8>().map_or(0, |&w| u64::from_le_bytes(w));
-    let v = u64x2(half(lo), half(hi));
+    // SAFETY: `c` is 16 readable bytes, and `v128.load` takes any alignment.
+    let v = unsafe { core::arch::wasm32::v128_load(c.as_ptr().cast()) };
     let low = i8x16_lt(v, i8x16_splat(b' ' as i8));
     let quote = u8x16_eq(v, u8x16_splat(b'"'));
     let backslash = u8x16_eq(v, u8x16_splat(b'\\'));
