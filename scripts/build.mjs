@@ -35,7 +35,7 @@ execFileSync('cargo', [
   `+${toolchain}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'tiny',
   '-Zbuild-std=core,alloc', '--target-dir', 'target/wasm-release',
   '--config', 'profile.release.package.core.opt-level=3',
-], { cwd: root, stdio: 'inherit', env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Ctarget-feature=+simd128' } });
+], { cwd: root, stdio: 'inherit', env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort' } });
 const wasm = join(root, 'target/wasm-release/wasm32-unknown-unknown/release/astro_platform.wasm');
 
 rmSync(pkg, { recursive: true, force: true });
@@ -47,7 +47,7 @@ if (!dev) {
   // metadata no runtime reads (together -0.35 KB gz).
   run(join(root, 'node_modules/.bin/wasm-opt'), [
     '-Oz', '--converge', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int',
-    '--enable-sign-ext', '--enable-simd', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+    '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     bin, '-o', bin,
   ]);
 }

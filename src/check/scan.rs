@@ -302,14 +302,6 @@ fn plain_end(b: &[u8], mut i: usize) -> usize {
     const QUOTE: u64 = ONES * b'"' as u64;
     const BACKSLASH: u64 = ONES * b'\\' as u64;
     let zero = |v: u64| v.wrapping_sub(ONES) & !v;
-    #[cfg(target_feature = "simd128")]
-    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<16>) {
-        let special = special16(chunk);
-        if special != 0 {
-            return i + special.trailing_zeros() as usize;
-        }
-        i += 16;
-    }
     while let Some(&word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
         let w = u64::from_le_bytes(word);
         let below_space = w.wrapping_sub(SPACE) & !w;
@@ -326,24 +318,6 @@ fn plain_end(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// Returns a mask with bit `k` set when byte `k` of `c` ends a run of [`plain_end`]: a
-/// control or non-ASCII byte (below `' '` as a signed byte), `"` or `\\`. WASM SIMD: the
-/// sixteen bytes go in as two 64-bit halves (safe, where `v128_load` takes a raw pointer),
-/// are compared at once, and their top bits gathered by `i8x16.bitmask`.
-#[cfg(target_feature = "simd128")]
-#[inline(always)]
-fn special16(c: &[u8; 16]) -> u32 {
-    use core::arch::wasm32::{
-        i8x16_lt, i8x16_splat, u8x16_bitmask, u8x16_eq, u8x16_splat, v128_or,
-    };
-    // SAFETY: `c` is 16 readable bytes, and `v128.load` takes any alignment.
-    let v = unsafe { core::arch::wasm32::v128_load(c.as_ptr().cast()) };
-    let low = i8x16_lt(v, i8x16_splat(b' ' as i8));
-    let quote = u8x16_eq(v, u8x16_splat(b'"'));
-    let backslash = u8x16_eq(v, u8x16_splat(b'\\'));
-    u32::from(u8x16_bitmask(v128_or(low, v128_or(quote, backslash))))
 }
 
 /// Reads an escape whose backslash is just before `i`; returns where it ends. A high
