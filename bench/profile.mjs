@@ -7,8 +7,10 @@
 // It prints CPU per call in each bucket, so what a contender adds over sameSafety shows by part.
 // The figures are samples: a bucket's µs per call is good to about a tenth at the defaults.
 // The profiler costs time of its own, and not evenly: each block is also run without it, and
-// the first rows give those blocks' wall time and process CPU (all threads) per call. Compare
-// contenders with those rows (or `npm run bench`); read the buckets as where the time goes.
+// the first rows give those blocks' wall time and process CPU (all threads) per call, to show
+// how far the profiler moves each contender. Blocks this long also drift with the machine, so
+// compare contenders with `npm run bench` (interleaved slices), and read the buckets here as
+// where the time goes.
 // Usage: node bench/profile.mjs [create|list] [--calls 2000] [--blocks 4] [--interval 100]
 import { Session } from 'node:inspector/promises';
 import { startServer } from './server.mjs';
