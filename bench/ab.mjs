@@ -7,19 +7,20 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CREATE_BODY, ORG, PAGE_JSON, TOKEN, WORKSPACE_JSON } from './bodies.mjs';
+import { wholeArg, positional } from './args.mjs';
+import { CREATE_BODY, ORG, TOKEN, memoryFetch } from './bodies.mjs';
+import { num } from './report.mjs';
 import { ratios, spread } from './stats.mjs';
 
 const argv = process.argv.slice(2);
-const at = argv.indexOf('--rounds');
-const rounds = at >= 0 ? Number(argv.splice(at, 2)[1]) : 30;
-if (!argv[0]) throw new Error('usage: node bench/ab.mjs <pkg dir A> [pkg dir B] [--rounds 30]');
-const dirs = [argv[0], argv[1] ?? fileURLToPath(new URL('../pkg', import.meta.url))].map((d) => resolve(d));
+const rounds = wholeArg(argv, 'rounds', 30);
+const [dirA, dirB] = positional(argv);
+if (!dirA) throw new Error('usage: node bench/ab.mjs <pkg dir A> [pkg dir B] [--rounds 30]');
+const dirs = [dirA, dirB ?? fileURLToPath(new URL('../pkg', import.meta.url))].map((d) => resolve(d));
 
 const require = createRequire(import.meta.url);
 const builds = dirs.map((dir) => require(resolve(dir, 'node.cjs')));
-globalThis.fetch = async (_url, init) =>
-  new Response(init?.method === 'POST' ? WORKSPACE_JSON : PAGE_JSON, { status: 200, headers: { 'content-type': 'application/json' } });
+globalThis.fetch = memoryFetch;
 
 const options = { token: TOKEN, baseUrl: 'http://127.0.0.1:9/v1' };
 const clients = builds.map((b) => new b.AstroClient(options));
@@ -41,7 +42,6 @@ async function timed(once, calls, i) {
   return ((performance.now() - start) / calls) * 1000;
 }
 
-const num = (x) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
 console.log(`A ${dirs[0]}\nB ${dirs[1]}\n${rounds} rounds per workload, builds alternating; medians [p10-p90]`);
 for (const [name, [once, calls]] of Object.entries(WORKLOADS)) {
   const times = [[], []];

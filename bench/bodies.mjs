@@ -65,3 +65,8 @@ export function pageOf(count, seed = 42) {
 
 /** The answer to list: a page of 100 Workspaces. */
 export const PAGE_JSON = JSON.stringify(pageOf(LIST_LIMIT));
+
+/** A `fetch` that answers from memory (no socket, no server): the seed Workspace to a POST,
+ * the page of 100 to anything else. */
+export const memoryFetch = async (_url, init) =>
+  new Response(init?.method === 'POST' ? WORKSPACE_JSON : PAGE_JSON, { status: 200, headers: { 'content-type': 'application/json' } });

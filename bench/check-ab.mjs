@@ -9,18 +9,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { positional, wholeArg } from './args.mjs';
 import { PAGE_JSON, ORG, TOKEN, LIST_LIMIT } from './bodies.mjs';
 import { ratios, spread } from './stats.mjs';
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv.splice(i, 2)[1]) : fallback;
-};
-const rounds = option('rounds', 40);
-const calls = option('calls', 200);
-if (!argv[0]) throw new Error('usage: node bench/check-ab.mjs <pkg dir A> [pkg dir B]');
-const dirs = [argv[0], argv[1] ?? fileURLToPath(new URL('../pkg', import.meta.url))].map((d) => resolve(d));
+const rounds = wholeArg(argv, 'rounds', 40);
+const calls = wholeArg(argv, 'calls', 200);
+const [dirA, dirB] = positional(argv);
+if (!dirA) throw new Error('usage: node bench/check-ab.mjs <pkg dir A> [pkg dir B]');
+const dirs = [dirA, dirB ?? fileURLToPath(new URL('../pkg', import.meta.url))].map((d) => resolve(d));
 
 const PARSE = -1;
 const DELETED = -3;

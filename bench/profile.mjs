@@ -13,21 +13,16 @@
 // where the time goes.
 // Usage: node bench/profile.mjs [create|list] [--calls 2000] [--blocks 4] [--interval 100]
 import { Session } from 'node:inspector/promises';
+import { positional, wholeArg } from './args.mjs';
 import { startServer } from './server.mjs';
 import { contenders } from './contenders.mjs';
 
 const argv = process.argv.slice(2);
-const workload = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'create';
+const workload = positional(argv)[0] ?? 'create';
 if (workload !== 'create' && workload !== 'list') throw new Error('the workload is create or list');
-const arg = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  const n = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--${name} takes a whole number from 1 to 1000000`);
-  return n;
-};
-const calls = arg('calls', workload === 'create' ? 2000 : 600);
-const blocks = arg('blocks', 4);
-const interval = arg('interval', 100);
+const calls = wholeArg(argv, 'calls', workload === 'create' ? 2000 : 600);
+const blocks = wholeArg(argv, 'blocks', 4);
+const interval = wholeArg(argv, 'interval', 100);
 const NAMES = ['sameSafety', 'plainClient', 'package'];
 
 /** The bucket of a sample: its frame, or for a builtin (no URL) the nearest caller's. */

@@ -20,17 +20,13 @@ import { sizes } from './sizes.mjs';
 import { coldImports } from './cold-import.mjs';
 import { validators } from './validators.mjs';
 import { ratios, spread } from './stats.mjs';
-import { PAGE_JSON, WORKSPACE_JSON, LIST_LIMIT } from './bodies.mjs';
+import { PAGE_JSON, WORKSPACE_JSON, LIST_LIMIT, memoryFetch } from './bodies.mjs';
+import { wholeArg } from './args.mjs';
 import { TARGETS, bytes, figure, kb, num, summary, verdict, workloadTable } from './report.mjs';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const arg = (name, full, smoke) => {
-  const i = argv.indexOf(`--${name}`);
-  const n = i >= 0 ? Number(argv[i + 1]) : quick ? smoke : full;
-  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new Error(`--${name} takes a whole number from 1 to 100000`);
-  return n;
-};
+const arg = (name, full, smoke) => wholeArg(argv, name, quick ? smoke : full, 100_000);
 const rounds = arg('rounds', 30, 3);
 const batch = arg('batch', 200, 20);
 const listBatch = arg('list-batch', 60, 6);
@@ -102,8 +98,7 @@ try {
 // (No target: it shows what the package itself costs, which the network rows bury in noise.)
 {
   const realFetch = globalThis.fetch;
-  const answers = { POST: WORKSPACE_JSON, GET: PAGE_JSON };
-  globalThis.fetch = async (_url, init) => new Response(answers[init?.method ?? 'GET'], { status: 200, headers: { 'content-type': 'application/json' } });
+  globalThis.fetch = memoryFetch;
   try {
     const fns = await contenders('http://127.0.0.1:9');
     const cpuRow = async (title, workloadFns, calls) => {
